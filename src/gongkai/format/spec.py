@@ -1,0 +1,265 @@
+"""The statutory format, loaded once from the package's data files.
+
+`get_format("2021")` and `get_format("2019")` give a `FormatSpec`: every cell of the three
+tables with its labels and kind, how each table is printed, the relations the format states,
+and the six sections. Everything else in gongkai derives from these objects.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from gongkai.format.normalize import norm_label
+
+CellKind = Literal["count", "signed_count", "amount_10k_yuan"]
+TABLES = ("二", "三", "四")
+
+
+@dataclass(frozen=True)
+class CellDef:
+    """One cell of a statutory table."""
+
+    key: str
+    table: str
+    row_path: tuple[str, ...]
+    column_path: tuple[str, ...]
+    kind: CellKind
+
+    @property
+    def row_id(self) -> str:
+        """The middle of the key: `withheld.state_secret` in `t3.withheld.state_secret.total`."""
+        return self.key.split(".", 1)[1].rsplit(".", 1)[0]
+
+    @property
+    def column_id(self) -> str:
+        return self.key.rsplit(".", 1)[1]
+
+    @property
+    def label(self) -> str:
+        """Row and column labels as a reader would say them: 行 / 列."""
+        return f"{'/'.join(self.row_path)} — {'/'.join(self.column_path)}"
+
+
+@dataclass(frozen=True)
+class PrintedRow:
+    """A row of figures as the format prints it: a label path and the cells in print order."""
+
+    table: str
+    label_path: tuple[str, ...]
+    keys: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return self.label_path[-1] if self.label_path else ""
+
+
+@dataclass(frozen=True)
+class TableDef:
+    name: str
+    layout: Literal["rows", "single_row"]
+    rows: tuple[PrintedRow, ...]
+    note: str | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(k for row in self.rows for k in row.keys)
+
+    @property
+    def column_labels(self) -> tuple[str, ...]:
+        """Distinct leaf column labels in print order."""
+        return tuple(dict.fromkeys(label for row in self.rows for label in row_columns(row)))
+
+
+@dataclass(frozen=True)
+class SectionDef:
+    id: str
+    numeral: str
+    heading: str
+    variants: tuple[str, ...]
+    table: str | None = None
+
+    @property
+    def title(self) -> str:
+        return f"{self.numeral}、{self.heading}"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """sum(lhs) = sum(rhs), one instance of a relation the format states."""
+
+    id: str
+    table: str
+    scope: str
+    lhs: tuple[str, ...]
+    rhs: tuple[str, ...]
+    statement: str
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    version: str
+    document: str
+    first_year: int
+    last_year: int | None
+    markers: tuple[str, ...]
+    cells: dict[str, CellDef]
+    tables: dict[str, TableDef]
+    relations: tuple[Relation, ...]
+    sections: tuple[SectionDef, ...] = field(repr=False)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.cells)
+
+    def kind(self, key: str) -> CellKind:
+        return self.cells[key].kind
+
+    def section(self, section_id: str) -> SectionDef:
+        return next(s for s in self.sections if s.id == section_id)
+
+
+def row_columns(row: PrintedRow) -> list[str]:
+    spec = get_format(_version_of_key_set(row))
+    return [spec.cells[k].column_path[-1] for k in row.keys]
+
+
+def _version_of_key_set(row: PrintedRow) -> str:
+    for version in versions():
+        if row.keys[0] in get_format(version).cells:
+            return version
+    raise KeyError(row.keys[0])
+
+
+@cache
+def _data() -> dict:
+    with resources.files("gongkai.format.data").joinpath("statutory.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def versions() -> tuple[str, ...]:
+    """The format versions, newest first."""
+    return tuple(sorted(_data()["versions"], reverse=True))
+
+
+def version_for_year(year: int) -> str:
+    """The format a report of `year` must use."""
+    for version in versions():
+        if year >= _data()["versions"][version]["first_year"]:
+            return version
+    return versions()[-1]
+
+
+@cache
+def sections() -> tuple[SectionDef, ...]:
+    return tuple(
+        SectionDef(
+            id=s["id"],
+            numeral=s["numeral"],
+            heading=s["heading"],
+            variants=tuple(s.get("variants", ())),
+            table=s.get("table"),
+        )
+        for s in _data()["sections"]
+    )
+
+
+@cache
+def label_variants(label: str) -> tuple[str, ...]:
+    """The printed label and the spellings seen in the wild, normalised."""
+    forms = [label, *_data()["label_variants"].get(label, ())]
+    return tuple(dict.fromkeys(norm_label(f) for f in forms))
+
+
+def _load_cells(version: str) -> dict[str, CellDef]:
+    path = resources.files("gongkai.format.data").joinpath(f"cells-{version}.csv")
+    cells: dict[str, CellDef] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            cells[rec["key"]] = CellDef(
+                key=rec["key"],
+                table=rec["table"],
+                row_path=tuple(rec["row"].split("/")),
+                column_path=tuple(rec["column"].split("/")),
+                kind=rec["kind"],  # type: ignore[arg-type]
+            )
+    return cells
+
+
+def _build_tables(cells: dict[str, CellDef]) -> dict[str, TableDef]:
+    tables: dict[str, TableDef] = {}
+    for name in TABLES:
+        conf = _data()["tables"][name]
+        members = [c for c in cells.values() if c.table == name]
+        if conf["layout"] == "single_row":
+            rows = (PrintedRow(name, (), tuple(c.key for c in members)),)
+        else:
+            grouped: dict[tuple[str, ...], list[str]] = {}
+            for c in members:
+                grouped.setdefault(c.row_path, []).append(c.key)
+            rows = tuple(PrintedRow(name, path, tuple(keys)) for path, keys in grouped.items())
+        tables[name] = TableDef(name, conf["layout"], rows, conf.get("note"))
+    return tables
+
+
+def _expand_relations(cells: dict[str, CellDef]) -> tuple[Relation, ...]:
+    """Turn each relation template into concrete equations over keys."""
+    out: list[Relation] = []
+    for tmpl in _data()["relations"]:
+        table = tmpl["table"]
+        members = [c for c in cells.values() if c.table == table]
+        row_ids = list(dict.fromkeys(c.row_id for c in members))
+        column_ids = list(dict.fromkeys(c.column_id for c in members))
+        prefix = "t3" if table == "三" else "t4" if table == "四" else "t2"
+        results_label = cells[f"{prefix}.total_processed.total"].row_path[0] if table == "三" else None
+
+        def expand(names: list[str]) -> list[str]:
+            ids: list[str] = []
+            for n in names:
+                if n == "@results":
+                    ids += [
+                        r for r in row_ids
+                        if r != "total_processed"
+                        and cells[f"{prefix}.{r}.total"].row_path[0] == results_label
+                    ]
+                else:
+                    ids.append(n)
+            return ids
+
+        if tmpl["for_each"] in ("column", "group_column"):
+            scopes = column_ids
+            make = lambda names, scope: [f"{prefix}.{r}.{scope}" for r in expand(names)]  # noqa: E731
+        else:  # "row" of table 三, "group" of table 四: the scope is the row id
+            scopes = row_ids
+            make = lambda names, scope: [f"{prefix}.{scope}.{c}" for c in names]  # noqa: E731
+        for scope in scopes:
+            lhs, rhs = make(tmpl["lhs"], scope), make(tmpl["rhs"], scope)
+            if all(k in cells for k in lhs + rhs):
+                out.append(
+                    Relation(tmpl["id"], table, scope, tuple(lhs), tuple(rhs), tmpl["statement"])
+                )
+    return tuple(out)
+
+
+@cache
+def get_format(version: str) -> FormatSpec:
+    """The format `version` ("2021" or "2019")."""
+    conf = _data()["versions"].get(str(version))
+    if conf is None:
+        raise KeyError(f"未知的年报格式版本：{version}（可用：{'、'.join(versions())}）")
+    cells = _load_cells(str(version))
+    return FormatSpec(
+        version=str(version),
+        document=conf["document"],
+        first_year=conf["first_year"],
+        last_year=conf.get("last_year"),
+        markers=tuple(conf["markers"]),
+        cells=cells,
+        tables=_build_tables(cells),
+        relations=_expand_relations(cells),
+        sections=sections(),
+    )

@@ -1,0 +1,160 @@
+"""read: any published report (text, HTML, DOCX, PDF) → the report model.
+
+    from gongkai.read import read_path
+    report = read_path("2022年报.pdf")
+
+A file that cannot be read at all raises `ReadError` (its `.diagnostic` says why, in Chinese);
+anything else that could not be read is a diagnostic on the report, and its cells are None.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gongkai.diagnostics import ReadError
+from gongkai.format.normalize import norm_label
+from gongkai.format.spec import get_format, version_for_year, versions
+from gongkai.model import Report, Section
+from gongkai.read.document import Document, Line
+from gongkai.read.metadata import extract_metadata, title_agency_year
+from gongkai.read.sections import Heading, find_headings
+from gongkai.read.sniff import sniff
+from gongkai.read.tables import read_table
+
+MAX_BYTES = int(os.environ.get("GONGKAI_MAX_BYTES", 100 * 1024 * 1024))
+
+__all__ = ["MAX_BYTES", "ReadError", "load_document", "read_bytes", "read_document", "read_path"]
+
+
+def load_document(data: bytes, source: str) -> Document:
+    """Bytes → Document, by what the bytes are."""
+    if not data.strip():
+        raise ReadError("R002", "文件为空")
+    kind = sniff(data, source)
+    if kind == "pdf":
+        from gongkai.read.pdf import load_pdf
+
+        return load_pdf(data, source)
+    if kind == "docx":
+        from gongkai.read.docx import load_docx
+
+        return load_docx(data, source)
+    if kind == "html":
+        from gongkai.read.html import load_html
+
+        return load_html(data, source)
+    from gongkai.read.text import load_text
+
+    return load_text(data, source)
+
+
+def read_path(path: str | Path, *, max_bytes: int | None = None) -> Report:
+    """Read the report in file `path`."""
+    path = Path(path)
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError("R001", f"文件不存在或无法打开：{exc.strerror or exc}") from exc
+    if size > limit:
+        raise ReadError("R003", f"文件过大（{size / 1048576:.1f} MB，上限 {limit / 1048576:.0f} MB）"
+                        "，年度报告通常不超过几 MB，请确认文件是否正确")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError("R001", f"文件无法读取：{exc.strerror or exc}") from exc
+    return read_bytes(data, str(path))
+
+
+def read_bytes(data: bytes, source: str = "<bytes>") -> Report:
+    return read_document(load_document(data, source))
+
+
+def _detect_version(lines: list[Line], year: int | None, report: Report) -> str:
+    text = norm_label("".join(line.text for line in lines))
+    scores = {v: sum(norm_label(m) in text for m in get_format(v).markers) for v in versions()}
+    best = max(scores.values())
+    winners = [v for v, s in scores.items() if s == best]
+    if best > 0 and len(winners) == 1:
+        version = winners[0]
+        if year is not None and version != version_for_year(year):
+            report.diagnose("R207", f"报告年度为 {year} 年，应使用 {version_for_year(year)} 版格式，"
+                            f"但表格表头是 {version} 版格式")
+        return version
+    if year is not None:
+        version = version_for_year(year)
+        report.diagnose("R201", f"表头中未找到区分格式版本的栏目，按报告年度 {year} 推定为 {version} 版")
+        return version
+    version = versions()[0]
+    report.diagnose("R202", f"既无法从表头也无法从年度确定格式版本，按 {version} 版读取")
+    return version
+
+
+def _regions(headings: list[Heading], n_lines: int) -> dict[str, tuple[int, int]]:
+    """Line ranges of the sections that were found."""
+    out: dict[str, tuple[int, int]] = {}
+    for i, h in enumerate(headings):
+        end = headings[i + 1].line_index if i + 1 < len(headings) else n_lines
+        out[h.section.id] = (h.line_index + 1, end)
+    return out
+
+
+def _table_lines(doc: Document, region: tuple[int, int]) -> list[Line]:
+    lines = doc.lines[region[0]: region[1]]
+    grid = [line for line in lines if line.in_table]
+    return grid or lines
+
+
+def read_document(doc: Document) -> Report:
+    """Document → Report: sections, metadata, tables."""
+    headings = find_headings(doc.lines)
+    first = headings[0].line_index if headings else len(doc.lines)
+    head_text = [line.text for line in doc.lines[: max(first, 1) + 2]]
+    agency, year = title_agency_year(head_text)
+
+    report = Report(format="", agency=agency, year=year, cells={}, source=doc.source)
+    version = _detect_version(doc.lines, year, report)
+    spec = get_format(version)
+    report.format = version
+    report.cells = dict.fromkeys(spec.keys)
+
+    regions = _regions(headings, len(doc.lines))
+    cursor = 0
+    any_table = False
+    for section in spec.sections:
+        if section.table is None:
+            continue
+        region = regions.get(section.id)
+        if region is None:
+            later = [h.line_index for h in headings if h.line_index > cursor]
+            region = (cursor, later[0] if later else len(doc.lines))
+        result = read_table(spec, section.table, _table_lines(doc, region))
+        any_table |= result.found
+        cursor = region[1] if result.found else cursor
+        report.cells.update(result.cells)
+        report.provenance.update(result.provenance)
+        report.diagnostics.extend(result.diagnostics)
+
+    if not headings and not any_table:
+        raise ReadError("R008", "未找到年度报告的章节标题和统计表，这不像政府信息公开工作年度报告")
+
+    for i, h in enumerate(headings):
+        start, end = regions[h.section.id]
+        text = "\n".join(line.text for line in doc.lines[start:end])
+        report.sections[h.section.id] = Section(h.section.id, h.printed, text)
+    report.preamble = "\n".join(line.text for line in doc.lines[:first])
+    missing = [s for s in spec.sections if s.id not in report.sections]
+    for s in missing:
+        report.diagnose("R205", f"未找到第{s.numeral}部分“{s.title}”的标题")
+    full_text = "\n".join(line.text for line in doc.lines)
+    report.metadata = extract_metadata(full_text)
+    if report.agency is None:
+        report.diagnose("R203", "标题中未找到机关名称")
+    if report.year is None:
+        period = report.metadata.statistics_period
+        if period:
+            report.year = int(period[0][:4])
+        else:
+            report.diagnose("R204", "标题和统计期间中都未找到报告年度")
+    return report

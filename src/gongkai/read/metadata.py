@@ -1,0 +1,85 @@
+"""Agency, year, statistics period, publication and contact details from the report's text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from gongkai.format.normalize import nfkc
+from gongkai.model import Metadata
+
+_TITLE = re.compile(
+    r"^(?P<pre>.*?)(?:关于)?(?P<year>20\d\d)年度?(?P<post>.*?)(?:的)?政府信息公开(?:工作)?(?:的)?年度?报告"
+)
+_AGENCY_END = re.compile(r"(局|委|委员会|办|办公室|院|政府|厅|部|会|中心|所|处|室|街道|街道办事处|镇|乡|队|站|馆|署|司|行|社|区)$")
+_DATE = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
+_PERIOD = re.compile(
+    r"统计[^。]{0,16}?" + _DATE + r"(?:起)?(?:至|到|—|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"
+)
+_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")
+_POSTCODE = re.compile(r"邮(?:政)?编(?:码)?[:：]?(\d{6})")
+_PHONE = re.compile(r"(?:联系)?电话[:：]?((?:\(?0\d{2,3}\)?-?)?\d{7,8}(?:-\d{1,5})?|1\d{10})")
+_FAX = re.compile(r"传真[:：]?((?:\(?0\d{2,3}\)?-?)?\d{7,8})")
+_EMAIL = re.compile(r"(?:电子)?(?:邮箱|信箱|邮件|E-?mail)[:：]?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+_ADDRESS = re.compile(r"(?:通讯|联系)?地址[:：]([^；;，,。)）]+)")
+_DATE_LINE = re.compile(r"^" + _DATE + r"$")
+
+
+def compact(text: str) -> str:
+    """NFKC and no white space: the form the patterns here match against."""
+    return re.sub(r"\s+", "", nfkc(text))
+
+
+def _iso(y: str | int, m: str | int, d: str | int) -> str | None:
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def title_agency_year(head_lines: list[str]) -> tuple[str | None, int | None]:
+    """Agency and year from the title at the top (which may be broken over lines)."""
+    lines = [compact(t) for t in head_lines if t.strip()]
+    for i, line in enumerate(lines[:30]):
+        if "报告" not in line and "年度" not in line and "政府信息公开" not in line:
+            continue
+        candidates = [line]
+        if i + 1 < len(lines):
+            candidates.append(line + lines[i + 1])
+        if i > 0:
+            candidates += [lines[i - 1] + line]
+            if i + 1 < len(lines):
+                candidates.append(lines[i - 1] + line + lines[i + 1])
+        found = [m for text in candidates if (m := _TITLE.search(text))]
+        if not found:
+            continue
+        for m in found:
+            agency = (m["pre"] or m["post"]).strip("《》“”\"关于的")
+            if agency and _AGENCY_END.search(agency):
+                return agency, int(m["year"])
+        return None, int(found[0]["year"])
+    return None, None
+
+
+def extract_metadata(text: str) -> Metadata:
+    """Statistics period, publication URL/date and contact details, where printed."""
+    flat = compact(text)
+    meta = Metadata()
+    if m := _PERIOD.search(flat):
+        start = _iso(m[1], m[2], m[3])
+        end = _iso(m[4] or m[1], m[5], m[6])
+        if start and end:
+            meta.statistics_period = (start, end)
+    urls = [u.rstrip(".,;)）>") for u in _URL.findall(nfkc(text))]
+    if urls:
+        meta.publication_url = urls[0]
+    for attr, pattern in (("postcode", _POSTCODE), ("phone", _PHONE), ("fax", _FAX),
+                          ("email", _EMAIL), ("address", _ADDRESS)):
+        if found := pattern.findall(flat):
+            setattr(meta, attr, found[-1])
+    lines = [compact(t) for t in text.splitlines() if t.strip()]
+    for line in reversed(lines[-5:]):
+        if m := _DATE_LINE.match(line):
+            meta.publication_date = _iso(m[1], m[2], m[3])
+            break
+    return meta

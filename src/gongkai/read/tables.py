@@ -1,0 +1,198 @@
+"""Read the statutory tables out of a region of lines, for any input kind.
+
+The printed rows come from the format (`FormatSpec.tables`); their labels are found in order in
+the region's label stream; the figures printed after a row's label (and before the next row's)
+are that row's cells, in the format's column order. Rows with too few or too many figures are
+handed to `restore`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from gongkai.diagnostics import Diagnostic
+from gongkai.format.spec import FormatSpec, PrintedRow, label_variants
+from gongkai.model import CellValue, Provenance
+from gongkai.read.document import Line
+from gongkai.read.restore import DamagedRow, restore
+from gongkai.read.tokens import Stream, Token, tokenize
+from gongkai.read.values import parse_figure
+
+_PREFIXES = (10, 6)  # shorter label prefixes tried when a full label is not found
+
+
+@dataclass
+class TableResult:
+    cells: dict[str, CellValue] = field(default_factory=dict)
+    provenance: dict[str, Provenance] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    found: bool = False  # any row or figure of the table was found
+
+
+def _find_label(stream: str, row: PrintedRow, start: int) -> int | None:
+    forms = label_variants(row.label)
+    hits = [i for f in forms if (i := stream.find(f, start)) >= 0]
+    if hits:
+        return min(hits)
+    for length in _PREFIXES:
+        hits = [i for f in forms if len(f) > length and (i := stream.find(f[:length], start)) >= 0]
+        if hits:
+            return min(hits)
+    return None
+
+
+def _token_at(stream: Stream, position: int) -> int:
+    """Index of the text token in which stream position `position` lies."""
+    return next(i for i, t in enumerate(stream.tokens) if t.covers(position))
+
+
+def _row_tokens(stream: Stream, first: int, stop: int, expected: int) -> list[Token]:
+    """Figures and blanks printed after the row's label token `first`, before token `stop`."""
+    out: list[Token] = []
+    for tok in stream.tokens[first + 1: stop]:
+        if tok.kind == "text":
+            # Narrative after a complete row ends it.
+            if len(out) >= expected and len(tok.text.strip()) >= 2:
+                break
+            continue
+        out.append(tok)
+    return _drop_padding(out, expected)
+
+
+def _drop_padding(out: list[Token], expected: int) -> list[Token]:
+    """Blank cells beyond the row's width are layout padding, not cells."""
+    while len(out) > expected and any(t.kind == "blank" for t in out):
+        out.pop(max(i for i, t in enumerate(out) if t.kind == "blank"))
+    return out
+
+
+def _single_row_tokens(stream: Stream, expected: int) -> list[Token]:
+    """Table 四: the figures of the first line that prints figures, and what follows."""
+    first = next((t for t in stream.tokens if t.kind == "figure"), None)
+    if first is None:
+        return []
+    out: list[Token] = []
+    for tok in stream.tokens:
+        if tok.line_index < first.line_index:
+            continue
+        if tok.kind == "text":
+            if len(out) >= expected and len(tok.text.strip()) >= 2:
+                break
+            continue
+        out.append(tok)
+    return _drop_padding(out, expected)
+
+
+def _provenance(tok: Token, method: str = "read") -> Provenance:
+    f = tok.fragment
+    return Provenance(raw=tok.text, page=f.page, line=f.line, bbox=f.bbox,
+                      table_cell=f.table_cell, method=method)
+
+
+class _TableReader:
+    def __init__(self, spec: FormatSpec, table: str, lines: list[Line]) -> None:
+        self.spec = spec
+        self.table = spec.tables[table]
+        self.stream = tokenize(lines)
+        self.result = TableResult()
+
+    def diagnose(self, code: str, message: str, keys: list[str], tok: Token | None = None) -> None:
+        loc = _provenance(tok).to_dict() if tok else {}
+        loc.pop("method", None)
+        self.result.diagnostics.append(Diagnostic(code, message, keys, loc))
+
+    def rows_and_tokens(self) -> list[tuple[PrintedRow, list[Token] | None]]:
+        if self.table.layout == "single_row":
+            row = self.table.rows[0]
+            return [(row, _single_row_tokens(self.stream, len(row.keys)) or None)]
+        starts: list[int | None] = []
+        pos = 0
+        for row in self.table.rows:
+            start = _find_label(self.stream.labels, row, pos)
+            starts.append(start)
+            if start is not None:
+                pos = start + 1
+        firsts = [None if s is None else _token_at(self.stream, s) for s in starts]
+        out: list[tuple[PrintedRow, list[Token] | None]] = []
+        for i, (row, first) in enumerate(zip(self.table.rows, firsts, strict=True)):
+            if first is None:
+                out.append((row, None))
+                continue
+            stop = next((f for f in firsts[i + 1:] if f is not None), len(self.stream.tokens))
+            out.append((row, _row_tokens(self.stream, first, stop, len(row.keys))))
+        return out
+
+    def read(self) -> TableResult:
+        damaged: list[tuple[DamagedRow, list[Token]]] = []
+        for row, tokens in self.rows_and_tokens():
+            if not tokens:
+                self.result.cells.update(dict.fromkeys(row.keys))
+                self.diagnose("R102", f"表{self.table.name}未找到“{row.label or '数字行'}”这一行",
+                              list(row.keys))
+                continue
+            self.result.found = True
+            if len(tokens) == len(row.keys):
+                for key, tok in zip(row.keys, tokens, strict=True):
+                    self.set_cell(key, tok)
+            else:
+                self.result.cells.update(dict.fromkeys(row.keys))
+                figures = [_as_int(parse_figure(t.text, "signed_count").value) for t in tokens]
+                damaged.append((DamagedRow(row, figures), tokens))
+        if damaged:
+            self.restore(damaged)
+        return self.result
+
+    def set_cell(self, key: str, tok: Token) -> None:
+        cell = self.spec.cells[key]
+        if tok.kind == "blank":
+            self.result.cells[key] = None
+            self.result.provenance[key] = _provenance(tok)
+            self.diagnose("R106", f"“{cell.label}”单元格为空", [key], tok)
+            return
+        fig = parse_figure(tok.text, cell.kind)
+        self.result.cells[key] = fig.value
+        method = "converted" if fig.converted_from_yuan else "read"
+        self.result.provenance[key] = _provenance(tok, method)
+        if fig.error:
+            code = "R108" if "整数" in fig.error or "负数" in fig.error else "R105"
+            self.diagnose(code, f"“{cell.label}”：{fig.error}", [key], tok)
+        elif fig.converted_from_yuan:
+            self.diagnose("R107", f"“{cell.label}”印的是“{tok.text}”，已换算为"
+                          f"{_plain(fig.value)}万元", [key], tok)
+
+    def restore(self, damaged: list[tuple[DamagedRow, list[Token]]]) -> None:
+        known = {k: v for k, v in self.result.cells.items() if isinstance(v, int)}
+        restored = restore(self.spec, self.table.name, known, [d for d, _ in damaged])
+        for row, tokens in damaged:
+            keys = list(row.row.keys)
+            got = [k for k in keys if k in restored]
+            label = row.row.label or "数字行"
+            printed = f"印出 {len(tokens)} 个数字（应为 {len(keys)} 个）"
+            for key in got:
+                self.result.cells[key] = restored[key]
+                self.result.provenance[key] = Provenance(
+                    raw=" ".join(t.text for t in tokens), page=tokens[0].fragment.page,
+                    line=tokens[0].fragment.line, method="restored")
+            if len(got) == len(keys):
+                self.diagnose("R104", f"表{self.table.name}“{label}”{printed}，"
+                              "依据格式的勾稽关系唯一恢复了该行", keys, tokens[0])
+            else:
+                missing = [k for k in keys if k not in restored]
+                self.diagnose("R103", f"表{self.table.name}“{label}”{printed}，"
+                              "无法依据勾稽关系唯一确定，相关单元格留空", missing, tokens[0])
+
+
+def _as_int(value: CellValue) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _plain(value: CellValue) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def read_table(spec: FormatSpec, table: str, lines: list[Line]) -> TableResult:
+    """Read table `table` ("二", "三", "四") of format `spec` from `lines`."""
+    return _TableReader(spec, table, lines).read()
