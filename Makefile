@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make demo` (set up, read the shipped examples) and
+# `make test` (set up, install the Debian packages the tests need, run ruff and the suite).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk poppler-utils qpdf
+
+.PHONY: setup system-deps demo test bench
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+# LibreOffice makes the PDFs the tests read; Noto CJK gives them Chinese glyphs.
+system-deps:
+	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null && command -v qpdf >/dev/null \
+	    && fc-list 2>/dev/null | grep -qi 'Noto.*CJK'; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(DEBIAN_PACKAGES); \
+	else \
+	    echo "请先安装：sudo apt-get install $(DEBIAN_PACKAGES)"; exit 1; \
+	fi
+
+demo: setup
+	$(VENV)/bin/gongkai read examples/* -o out/examples.json
+	$(VENV)/bin/gongkai read examples/* --format csv -o out/examples.csv
+	@echo "已读取 examples/ 下的全部报告：out/examples.json、out/examples.csv"
+
+test: setup system-deps
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q
+
+bench: setup system-deps
+	$(PY) bench/bench_read.py
+	$(PY) bench/bench_pdf.py

@@ -1,0 +1,119 @@
+"""The command line: `gongkai <verb>`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from gongkai import interchange
+from gongkai.diagnostics import ReadError
+from gongkai.read import MAX_BYTES, read_path
+
+app = typer.Typer(
+    help="gongkai：政府信息公开工作年度报告的读取、检查与编写工具。",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write the whole output or nothing: a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read_all(files: list[Path], max_bytes: int) -> list[dict]:
+    results: list[dict] = []
+    progress = Progress(
+        TextColumn("[bold]读取"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("{task.description}"), console=err, transient=True,
+        disable=len(files) < 2 or not err.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("", total=len(files))
+        for path in files:
+            progress.update(task, description=path.name)
+            try:
+                results.append(interchange.to_dict(read_path(path, max_bytes=max_bytes)))
+            except ReadError as exc:
+                d = exc.diagnostic
+                err.print(f"[red]错误[/red]：{path}：{d.message}（{d.code} {d.name}）",
+                          highlight=False)
+                results.append({"source": str(path), "error": d.to_dict()})
+            progress.advance(task)
+    for r in results:
+        for d in r.get("diagnostics", []):
+            if d["severity"] in ("error", "fatal"):
+                err.print(f"[yellow]注意[/yellow]：{r['source']}：{d['message']}（{d['code']}）",
+                          highlight=False)
+    return results
+
+
+def _as_csv(results: list[dict]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["file", "key", "value"])
+    for r in results:
+        for key, value in r.get("cells", {}).items():
+            writer.writerow([r["source"], key, "" if value is None else value])
+    return buf.getvalue()
+
+
+@app.command("read")
+def read_command(
+    files: Annotated[list[Path], typer.Argument(help="年度报告文件：PDF、DOCX、HTML 或文本")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = (
+        OutputFormat.json
+    ),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件（默认标准输出）")] = None,
+    max_size: Annotated[int, typer.Option("--max-size", help="单个文件大小上限（MB）")] = (
+        MAX_BYTES // 1048576
+    ),
+) -> None:
+    """读取年度报告，输出交换格式 JSON（多个文件为 JSON 数组）或长表 CSV（file, key, value）。"""
+    results = _read_all(files, max_size * 1048576)
+    if output_format is OutputFormat.csv:
+        text = _as_csv(results)
+    else:
+        text = interchange.dumps(results[0] if len(files) == 1 else results) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_atomically(output, text)
+    failed = sum(1 for r in results if "error" in r)
+    if len(files) > 1:
+        err.print(f"共 {len(files)} 个文件：成功 {len(files) - failed} 个，失败 {failed} 个",
+                  highlight=False)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.callback()
+def _main() -> None:
+    """gongkai：政府信息公开工作年度报告的读取、检查与编写工具。"""
+
+
+def main() -> None:
+    app()

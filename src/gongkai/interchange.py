@@ -1,0 +1,78 @@
+"""The interchange JSON of shared/format/README.md, to and from the report model."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from gongkai.diagnostics import Diagnostic
+from gongkai.format.spec import get_format
+from gongkai.model import CellValue, Metadata, Provenance, Report, Section
+
+
+def _number(value: CellValue) -> int | float | None:
+    """A cell as a JSON number: integral amounts as integers, others as exact short decimals."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    spec = get_format(report.format)
+    return {
+        "format": report.format,
+        "agency": report.agency,
+        "year": report.year,
+        "cells": {key: _number(report.cells.get(key)) for key in spec.keys},
+        "source": report.source,
+        "metadata": report.metadata.to_dict(),
+        "preamble": report.preamble,
+        "sections": {
+            sid: {"heading": s.heading, "text": s.text} for sid, s in report.sections.items()
+        },
+        "provenance": {k: p.to_dict() for k, p in report.provenance.items()},
+        "diagnostics": [d.to_dict() for d in report.diagnostics],
+    }
+
+
+def from_dict(data: dict[str, Any]) -> Report:
+    """An interchange object (as written by `to_dict`, or the minimal form) → Report."""
+    spec = get_format(str(data["format"]))
+    cells: dict[str, CellValue] = {}
+    for key in spec.keys:
+        value = data.get("cells", {}).get(key)
+        if value is None:
+            cells[key] = None
+        elif spec.kind(key) == "amount_10k_yuan":
+            cells[key] = Decimal(str(value))
+        else:
+            cells[key] = int(value)
+    meta = data.get("metadata", {})
+    period = meta.get("statistics_period")
+    return Report(
+        format=spec.version,
+        agency=data.get("agency"),
+        year=data.get("year"),
+        cells=cells,
+        provenance={
+            k: Provenance(**{**p, "bbox": tuple(p["bbox"]) if p.get("bbox") else None,
+                             "table_cell": tuple(p["table_cell"]) if p.get("table_cell") else None})
+            for k, p in data.get("provenance", {}).items()
+        },
+        sections={sid: Section(sid, s["heading"], s["text"])
+                  for sid, s in data.get("sections", {}).items()},
+        preamble=data.get("preamble", ""),
+        metadata=Metadata(**{**meta, "statistics_period": tuple(period) if period else None}),
+        diagnostics=[Diagnostic(d["code"], d["message"], d.get("keys", []), d.get("location", {}))
+                     for d in data.get("diagnostics", [])],
+        source=data.get("source"),
+    )
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2, default=_number)
+
+
+def loads(text: str) -> Any:
+    return json.loads(text, parse_float=Decimal)
