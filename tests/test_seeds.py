@@ -55,7 +55,7 @@ def test_seed_metadata():
 
 
 def test_cli_reads_seed_to_interchange_json():
-    case, path, expected = CASES[3]
+    _, path, expected = CASES[3]
     out = subprocess.run([sys.executable, "-m", "gongkai", "read", str(path)],
                          capture_output=True, text=True, check=True)
     data = json.loads(out.stdout)

@@ -7,7 +7,7 @@ import io
 import os
 import sys
 import tempfile
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,7 +27,7 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
 
@@ -88,7 +88,9 @@ def read_command(
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="输出格式")] = (
         OutputFormat.json
     ),
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件（默认标准输出）")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入文件（默认标准输出）")
+    ] = None,
     max_size: Annotated[int, typer.Option("--max-size", help="单个文件大小上限（MB）")] = (
         MAX_BYTES // 1048576
     ),

@@ -206,38 +206,39 @@ def _build_tables(cells: dict[str, CellDef]) -> dict[str, TableDef]:
     return tables
 
 
+def _relation_names(names: list[str], row_ids: list[str], results: list[str]) -> list[str]:
+    """Row or column ids of a relation side; "@results" stands for every result row."""
+    out: list[str] = []
+    for name in names:
+        out += results if name == "@results" else [name]
+    return out
+
+
 def _expand_relations(cells: dict[str, CellDef]) -> tuple[Relation, ...]:
     """Turn each relation template into concrete equations over keys."""
     out: list[Relation] = []
     for tmpl in _data()["relations"]:
         table = tmpl["table"]
         members = [c for c in cells.values() if c.table == table]
+        prefix = members[0].key.split(".", 1)[0]
         row_ids = list(dict.fromkeys(c.row_id for c in members))
         column_ids = list(dict.fromkeys(c.column_id for c in members))
-        prefix = "t3" if table == "三" else "t4" if table == "四" else "t2"
-        results_label = cells[f"{prefix}.total_processed.total"].row_path[0] if table == "三" else None
-
-        def expand(names: list[str]) -> list[str]:
-            ids: list[str] = []
-            for n in names:
-                if n == "@results":
-                    ids += [
-                        r for r in row_ids
-                        if r != "total_processed"
-                        and cells[f"{prefix}.{r}.total"].row_path[0] == results_label
-                    ]
-                else:
-                    ids.append(n)
-            return ids
-
-        if tmpl["for_each"] in ("column", "group_column"):
-            scopes = column_ids
-            make = lambda names, scope: [f"{prefix}.{r}.{scope}" for r in expand(names)]  # noqa: E731
-        else:  # "row" of table 三, "group" of table 四: the scope is the row id
-            scopes = row_ids
-            make = lambda names, scope: [f"{prefix}.{scope}.{c}" for c in names]  # noqa: E731
-        for scope in scopes:
-            lhs, rhs = make(tmpl["lhs"], scope), make(tmpl["rhs"], scope)
+        total_row = next((c for c in members if c.row_id == "total_processed"), None)
+        results = [
+            c.row_id for c in members
+            if total_row and c.row_path[0] == total_row.row_path[0] and c is not total_row
+            and c.row_id != total_row.row_id
+        ]
+        lhs_names = _relation_names(tmpl["lhs"], row_ids, list(dict.fromkeys(results)))
+        rhs_names = _relation_names(tmpl["rhs"], row_ids, list(dict.fromkeys(results)))
+        by_column = tmpl["for_each"] == "column"
+        for scope in column_ids if by_column else row_ids:
+            if by_column:
+                lhs = [f"{prefix}.{r}.{scope}" for r in lhs_names]
+                rhs = [f"{prefix}.{r}.{scope}" for r in rhs_names]
+            else:  # "row" of table 三, "group" of table 四: the scope is the row id
+                lhs = [f"{prefix}.{scope}.{c}" for c in lhs_names]
+                rhs = [f"{prefix}.{scope}.{c}" for c in rhs_names]
             if all(k in cells for k in lhs + rhs):
                 out.append(
                     Relation(tmpl["id"], table, scope, tuple(lhs), tuple(rhs), tmpl["statement"])

@@ -58,8 +58,11 @@ def read_path(path: str | Path, *, max_bytes: int | None = None) -> Report:
     except OSError as exc:
         raise ReadError("R001", f"文件不存在或无法打开：{exc.strerror or exc}") from exc
     if size > limit:
-        raise ReadError("R003", f"文件过大（{size / 1048576:.1f} MB，上限 {limit / 1048576:.0f} MB）"
-                        "，年度报告通常不超过几 MB，请确认文件是否正确")
+        raise ReadError(
+            "R003",
+            f"文件过大（{size / 1048576:.1f} MB，上限 {limit / 1048576:.0f} MB），"
+            "年度报告通常不超过几 MB，请确认文件是否正确",
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -79,12 +82,13 @@ def _detect_version(lines: list[Line], year: int | None, report: Report) -> str:
     if best > 0 and len(winners) == 1:
         version = winners[0]
         if year is not None and version != version_for_year(year):
-            report.diagnose("R207", f"报告年度为 {year} 年，应使用 {version_for_year(year)} 版格式，"
-                            f"但表格表头是 {version} 版格式")
+            report.diagnose("R207", f"报告年度为 {year} 年，应使用 {version_for_year(year)} "
+                            f"版格式，但表格表头是 {version} 版格式")
         return version
     if year is not None:
         version = version_for_year(year)
-        report.diagnose("R201", f"表头中未找到区分格式版本的栏目，按报告年度 {year} 推定为 {version} 版")
+        report.diagnose("R201",
+                        f"表头中未找到区分格式版本的栏目，按报告年度 {year} 推定为 {version} 版")
         return version
     version = versions()[0]
     report.diagnose("R202", f"既无法从表头也无法从年度确定格式版本，按 {version} 版读取")
@@ -139,7 +143,7 @@ def read_document(doc: Document) -> Report:
     if not headings and not any_table:
         raise ReadError("R008", "未找到年度报告的章节标题和统计表，这不像政府信息公开工作年度报告")
 
-    for i, h in enumerate(headings):
+    for h in headings:
         start, end = regions[h.section.id]
         text = "\n".join(line.text for line in doc.lines[start:end])
         report.sections[h.section.id] = Section(h.section.id, h.printed, text)

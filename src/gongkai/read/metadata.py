@@ -9,9 +9,12 @@ from gongkai.format.normalize import nfkc
 from gongkai.model import Metadata
 
 _TITLE = re.compile(
-    r"^(?P<pre>.*?)(?:关于)?(?P<year>20\d\d)年度?(?P<post>.*?)(?:的)?政府信息公开(?:工作)?(?:的)?年度?报告"
+    r"^(?P<pre>.*?)(?:关于)?(?P<year>20\d\d)年度?(?P<post>.*?)(?:的)?"
+    r"政府信息公开(?:工作)?(?:的)?年度?报告"
 )
-_AGENCY_END = re.compile(r"(局|委|委员会|办|办公室|院|政府|厅|部|会|中心|所|处|室|街道|街道办事处|镇|乡|队|站|馆|署|司|行|社|区)$")
+_AGENCY_END = re.compile(
+    r"(局|委|委员会|办|办公室|院|政府|厅|部|会|中心|所|处|室|街道|街道办事处|镇|乡|队|站|馆|署|司|行|社|区)$"
+)
 _DATE = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
 _PERIOD = re.compile(
     r"统计[^。]{0,16}?" + _DATE + r"(?:起)?(?:至|到|—|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日"
@@ -20,7 +23,9 @@ _URL = re.compile(r"https?://[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")
 _POSTCODE = re.compile(r"邮(?:政)?编(?:码)?[:：]?(\d{6})")
 _PHONE = re.compile(r"(?:联系)?电话[:：]?((?:\(?0\d{2,3}\)?-?)?\d{7,8}(?:-\d{1,5})?|1\d{10})")
 _FAX = re.compile(r"传真[:：]?((?:\(?0\d{2,3}\)?-?)?\d{7,8})")
-_EMAIL = re.compile(r"(?:电子)?(?:邮箱|信箱|邮件|E-?mail)[:：]?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+_EMAIL = re.compile(
+    r"(?:电子)?(?:邮箱|信箱|邮件|E-?mail)[:：]?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I
+)
 _ADDRESS = re.compile(r"(?:通讯|联系)?地址[:：]([^；;，,。)）]+)")
 _DATE_LINE = re.compile(r"^" + _DATE + r"$")
 

@@ -51,7 +51,7 @@ def _propagate(values: Values, equations: list[tuple[tuple[str, ...], tuple[str,
             unknown = [k for k in lhs + rhs if values.get(k) is None]
             if len(unknown) > 1:
                 continue
-            total = sum(values[k] or 0 for k in lhs) - sum(values[k] or 0 for k in rhs)
+            total = sum(values.get(k) or 0 for k in lhs) - sum(values.get(k) or 0 for k in rhs)
             if not unknown:
                 if total != 0:
                     return None

@@ -25,7 +25,7 @@ def _matches(section: SectionDef, rest: str) -> bool:
     rest = rest.rstrip(":：。")
     for form in (section.heading, *section.variants):
         normal = norm_label(form)
-        if rest == normal or rest.startswith(normal) and len(rest) <= len(normal) + 4:
+        if rest == normal or (rest.startswith(normal) and len(rest) <= len(normal) + 4):
             return True
         if SequenceMatcher(None, rest, normal).ratio() >= _SIMILARITY:
             return True

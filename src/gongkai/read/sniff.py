@@ -30,7 +30,9 @@ def sniff(data: bytes, name: str) -> str:
     if lower.endswith(".pdf"):
         raise ReadError("R005", "文件扩展名为 .pdf，但内容不是 PDF（文件可能已损坏）")
     if lower.endswith(".docx"):
-        raise ReadError("R005", "文件扩展名为 .docx，但内容不是有效的 DOCX（文件可能已损坏或被截断）")
+        raise ReadError(
+            "R005", "文件扩展名为 .docx，但内容不是有效的 DOCX（文件可能已损坏或被截断）"
+        )
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("R004", "这是二进制文件，不是文本、HTML、DOCX 或 PDF")
     if lower.endswith((".htm", ".html", ".shtml", ".xhtml")) or _HTML.search(head):

@@ -67,14 +67,18 @@ def _drop_padding(out: list[Token], expected: int) -> list[Token]:
     return out
 
 
-def _single_row_tokens(stream: Stream, expected: int) -> list[Token]:
-    """Table 四: the figures of the first line that prints figures, and what follows."""
-    first = next((t for t in stream.tokens if t.kind == "figure"), None)
+def _single_row_tokens(stream: Stream, header: list[str], expected: int) -> list[Token]:
+    """Table 四: after the table's header, the figures of the first line that prints figures."""
+    hits = [i for label in header if (i := stream.labels.find(label)) >= 0]
+    if not hits:
+        return []
+    begin = min(hits)
+    first = next((t for t in stream.tokens if t.kind == "figure" and t.offset > begin), None)
     if first is None:
         return []
     out: list[Token] = []
     for tok in stream.tokens:
-        if tok.line_index < first.line_index:
+        if tok.line_index < first.line_index or tok.offset <= begin:
             continue
         if tok.kind == "text":
             if len(out) >= expected and len(tok.text.strip()) >= 2:
@@ -105,7 +109,12 @@ class _TableReader:
     def rows_and_tokens(self) -> list[tuple[PrintedRow, list[Token] | None]]:
         if self.table.layout == "single_row":
             row = self.table.rows[0]
-            return [(row, _single_row_tokens(self.stream, len(row.keys)) or None)]
+            header = [
+                form for key in row.keys
+                for label in (*self.spec.cells[key].row_path, self.spec.cells[key].column_path[-1])
+                for form in label_variants(label)
+            ]
+            return [(row, _single_row_tokens(self.stream, header, len(row.keys)) or None)]
         starts: list[int | None] = []
         pos = 0
         for row in self.table.rows:

@@ -1,0 +1,96 @@
+"""Bad input: a clear Chinese message naming the file and what is wrong, and the rest still read."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from gongkai.read import ReadError, read_path
+from tests.conftest import seed_cases
+
+SEED = seed_cases()[3][1]  # seed 003: has non-zero figures
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gongkai", *args], capture_output=True, text=True)
+
+
+def expect_error(path, code: str) -> ReadError:
+    with pytest.raises(ReadError) as info:
+        read_path(path)
+    assert info.value.diagnostic.code == code
+    return info.value
+
+
+def test_empty_file(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    assert "为空" in expect_error(p, "R002").diagnostic.message
+    p.write_bytes(b"  \n\n\t")
+    expect_error(p, "R002")
+
+
+def test_not_a_report(tmp_path):
+    p = tmp_path / "recipe.txt"
+    p.write_text("红烧肉的做法\n五花肉 500 克，冰糖 30 克。\n", encoding="utf-8")
+    assert "年度报告" in expect_error(p, "R008").diagnostic.message
+
+
+def test_binary_and_old_word(tmp_path):
+    p = tmp_path / "a.bin"
+    p.write_bytes(bytes(range(256)) * 4)
+    expect_error(p, "R004")
+    p = tmp_path / "a.doc"
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert "DOCX" in expect_error(p, "R004").diagnostic.message
+
+
+def test_wrong_extension_pdf(tmp_path):
+    p = tmp_path / "report.pdf"
+    p.write_text("这不是 PDF", encoding="utf-8")
+    expect_error(p, "R005")
+
+
+def test_too_large_is_refused_without_reading(tmp_path):
+    p = tmp_path / "huge.pdf"
+    with p.open("wb") as fh:  # a sparse 200 MB file: costs no disk and must not be read
+        fh.truncate(200 * 1024 * 1024)
+    assert "过大" in expect_error(p, "R003").diagnostic.message
+
+
+def test_missing_file(tmp_path):
+    expect_error(tmp_path / "nope.pdf", "R001")
+
+
+def test_gbk_text_reads_like_utf8(tmp_path):
+    p = tmp_path / "gbk.txt"
+    p.write_bytes(SEED.read_text(encoding="utf-8").encode("gb18030"))
+    assert read_path(p).cells == read_path(SEED).cells
+    assert read_path(p).cells["t3.new_received.total"] == 1
+
+
+def test_cli_names_each_bad_file_and_reads_the_rest(tmp_path):
+    empty = tmp_path / "空文件.txt"
+    empty.write_bytes(b"")
+    out = run_cli("read", str(empty), str(SEED), str(tmp_path / "missing.docx"))
+    assert out.returncode == 1
+    assert f"{empty}：文件为空" in out.stderr
+    assert "missing.docx" in out.stderr and "文件不存在" in out.stderr
+    results = json.loads(out.stdout)
+    assert [("error" in r) for r in results] == [True, False, True]
+    assert results[1]["cells"]["t3.new_received.total"] == 1
+    assert results[0]["error"]["code"] == "R002"
+
+
+def test_cli_output_file_is_written_whole(tmp_path):
+    target = tmp_path / "out" / "r.csv"
+    out = run_cli("read", str(SEED), "--format", "csv", "-o", str(target))
+    assert out.returncode == 0, out.stderr
+    rows = target.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "file,key,value"
+    assert f"{SEED},t3.new_received.total,1" in rows
+    assert len(rows) == 1 + 200
+    assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
