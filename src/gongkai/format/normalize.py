@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
@@ -18,6 +19,7 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=65536)
 def norm_label(text: str) -> str:
     """The comparable form of a label: NFKC, no white space, no quotes, one numbering style."""
     text = nfkc(text).translate(_QUOTES)

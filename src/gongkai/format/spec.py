@@ -64,6 +64,8 @@ class TableDef:
     layout: Literal["rows", "single_row"]
     rows: tuple[PrintedRow, ...]
     note: str | None = None
+    # Header words printed in the table that name no cell (e.g. 信息内容 over table 二's rows).
+    headers: tuple[str, ...] = ()
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -175,6 +177,18 @@ def label_variants(label: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(norm_label(f) for f in forms))
 
 
+def _label_path(text: str) -> tuple[str, ...]:
+    """Split a CSV label path at "/", except inside a label such as 本年增/减 (a one-character
+    piece belongs to the label before it)."""
+    parts: list[str] = []
+    for piece in text.split("/"):
+        if parts and len(piece) == 1:
+            parts[-1] += "/" + piece
+        else:
+            parts.append(piece)
+    return tuple(parts)
+
+
 def _load_cells(version: str) -> dict[str, CellDef]:
     path = resources.files("gongkai.format.data").joinpath(f"cells-{version}.csv")
     cells: dict[str, CellDef] = {}
@@ -183,8 +197,8 @@ def _load_cells(version: str) -> dict[str, CellDef]:
             cells[rec["key"]] = CellDef(
                 key=rec["key"],
                 table=rec["table"],
-                row_path=tuple(rec["row"].split("/")),
-                column_path=tuple(rec["column"].split("/")),
+                row_path=_label_path(rec["row"]),
+                column_path=_label_path(rec["column"]),
                 kind=rec["kind"],  # type: ignore[arg-type]
             )
     return cells
@@ -202,7 +216,8 @@ def _build_tables(cells: dict[str, CellDef]) -> dict[str, TableDef]:
             for c in members:
                 grouped.setdefault(c.row_path, []).append(c.key)
             rows = tuple(PrintedRow(name, path, tuple(keys)) for path, keys in grouped.items())
-        tables[name] = TableDef(name, conf["layout"], rows, conf.get("note"))
+        tables[name] = TableDef(name, conf["layout"], rows, conf.get("note"),
+                                tuple(conf.get("headers", ())))
     return tables
 
 

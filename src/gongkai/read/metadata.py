@@ -42,28 +42,32 @@ def _iso(y: str | int, m: str | int, d: str | int) -> str | None:
         return None
 
 
+def _title_candidates(lines: list[str]) -> list[str]:
+    """Title lines alone first, then joined with their neighbours (titles broken over lines)."""
+    hits = [i for i, line in enumerate(lines[:30])
+            if "报告" in line or "年度" in line or "政府信息公开" in line]
+    alone = [lines[i] for i in hits]
+    joined: list[str] = []
+    for i in hits:
+        if i + 1 < len(lines):
+            joined.append(lines[i] + lines[i + 1])
+        if i > 0:
+            joined.append(lines[i - 1] + lines[i])
+        if 0 < i < len(lines) - 1:
+            joined.append(lines[i - 1] + lines[i] + lines[i + 1])
+    return alone + joined
+
+
 def title_agency_year(head_lines: list[str]) -> tuple[str | None, int | None]:
     """Agency and year from the title at the top (which may be broken over lines)."""
     lines = [compact(t) for t in head_lines if t.strip()]
-    for i, line in enumerate(lines[:30]):
-        if "报告" not in line and "年度" not in line and "政府信息公开" not in line:
-            continue
-        candidates = [line]
-        if i + 1 < len(lines):
-            candidates.append(line + lines[i + 1])
-        if i > 0:
-            candidates += [lines[i - 1] + line]
-            if i + 1 < len(lines):
-                candidates.append(lines[i - 1] + line + lines[i + 1])
-        found = [m for text in candidates if (m := _TITLE.search(text))]
-        if not found:
-            continue
-        for m in found:
-            agency = (m["pre"] or m["post"]).strip("《》“”\"关于的")
-            if agency and _AGENCY_END.search(agency):
-                return agency, int(m["year"])
-        return None, int(found[0]["year"])
-    return None, None
+    found = [m for text in _title_candidates(lines) if (m := _TITLE.search(text))]
+    for m in found:
+        # Drop a breadcrumb trail printed before the title (首页>政务公开>…).
+        agency = re.split(r"[>»›]", m["pre"] or m["post"])[-1].strip("《》“”\"关于的")
+        if agency and _AGENCY_END.search(agency) and "报告" not in agency:
+            return agency, int(m["year"])
+    return (None, int(found[0]["year"])) if found else (None, None)
 
 
 def extract_metadata(text: str) -> Metadata:

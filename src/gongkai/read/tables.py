@@ -8,6 +8,7 @@ handed to `restore`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -44,7 +45,11 @@ def _find_label(stream: str, row: PrintedRow, start: int) -> int | None:
 
 def _token_at(stream: Stream, position: int) -> int:
     """Index of the text token in which stream position `position` lies."""
-    return next(i for i, t in enumerate(stream.tokens) if t.covers(position))
+    texts = stream.text_index
+    i = bisect_right([stream.tokens[j].offset for j in texts], position) - 1
+    while not stream.tokens[texts[i]].covers(position):  # zero-length neighbours
+        i -= 1
+    return texts[i]
 
 
 def _row_tokens(stream: Stream, first: int, stop: int, expected: int) -> list[Token]:
@@ -61,9 +66,14 @@ def _row_tokens(stream: Stream, first: int, stop: int, expected: int) -> list[To
 
 
 def _drop_padding(out: list[Token], expected: int) -> list[Token]:
-    """Blank cells beyond the row's width are layout padding, not cells."""
+    """Blank cells beyond the row's width are layout padding, not cells. Figures placed on a
+    page (PDF) are put in left-to-right order: a figure a line lower is still in its column."""
     while len(out) > expected and any(t.kind == "blank" for t in out):
         out.pop(max(i for i, t in enumerate(out) if t.kind == "blank"))
+    boxes = [t.fragment.bbox for t in out]
+    pages = {t.fragment.page for t in out}
+    if out and all(boxes) and len(pages) == 1:
+        out.sort(key=lambda t: t.fragment.bbox[0])  # type: ignore[index]
     return out
 
 

@@ -39,6 +39,11 @@ class Stream:
     labels: str
     tokens: list[Token]
 
+    @property
+    def text_index(self) -> list[int]:
+        """Indexes of the text tokens, in stream order."""
+        return [i for i, t in enumerate(self.tokens) if t.kind == "text"]
+
 
 def _words(text: str) -> list[str]:
     """Split running text at white space, keeping a unit word with the figure before it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from gongkai.format.normalize import nfkc
 
@@ -29,6 +30,7 @@ class Figure:
     error: str | None = None  # Chinese reason when the text is not a figure of the kind
 
 
+@lru_cache(maxsize=65536)
 def clean(text: str) -> str:
     text = nfkc(text).replace("\u2212", "-").replace("\u2014", "—")
     return re.sub(r"\s+", "", text)

@@ -1,0 +1,423 @@
+"""Read a PDF report: rebuild visual lines of words from PDFium's positioned text.
+
+Only pypdfium2 is used. Per page, one `get_text_range()` call gives the text (PDFium already
+inserts spaces at gaps and line breaks between its lines); a word is a run of non-blank
+characters. Each word becomes one fragment; words are grouped into visual lines by their
+vertical centres, page by page, and page-number lines in the top or bottom margin are dropped.
+
+Speed. Loading must cost little more than PDFium's own text extraction, so the work per word
+is kept to a minimum:
+
+* one PDFium call per word: the loose box of its first character gives left, top and bottom.
+  A word whose characters share one width class (all ASCII, e.g. a number; or all wide CJK
+  characters) ends at `left + length × advance` of that character. Only a mixed word
+  ("2023年") also boxes its last character, and a word whose two ends disagree (other line,
+  backwards, a gap inside) is measured character by character and split at gaps wider than
+  about one character height;
+* the calls go through a bare ctypes function pointer (no argument conversion) driven by
+  `map()` into a reused array of rectangles, read back with one `tolist()`;
+* words are plain tuples `(text, x0, top, x1, bottom, top + bottom)` until they become
+  fragments; the page's words are found with one `re.split()`.
+
+Coordinates are display coordinates in PDF points: the crop box and page rotation are applied,
+and `top`/`bottom` are measured from the top of the page.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import struct
+from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import itemgetter
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from gongkai.diagnostics import ReadError
+from gongkai.read.document import Document, Fragment, Line
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom (display space, from the top)
+
+# A run of characters that are neither blank nor control characters; split() keeps both sides.
+_WORD = re.compile(r"([^\s\x00-\x1f\x7f\ufeff\ufffe]+)")
+
+_GAP = 1.0  # a horizontal gap wider than this many character heights splits a word
+_SAME_LINE = 0.5  # centres within this many heights (of the smaller word) share a visual line
+_MIN_PAGE_CHARS = 10  # a page with fewer non-blank characters has no real text layer
+_MARGIN_DECORATED = 0.12  # "- 3 -", "第3页", "3/10": dropped in the top or bottom 12 %
+_MARGIN_BARE = 0.08  # a bare "3": dropped only in the top or bottom 8 %
+
+_DASHES = r"[-‐‑‒–—―－﹣~～_·•\s]"
+_DECORATED_PAGE_NUMBER = re.compile(
+    rf"^(?:{_DASHES}+(?:\d{{1,4}}|[一二三四五六七八九十百]+){_DASHES}+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
+    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
+)
+_BARE_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+
+_OPEN_ERRORS = {
+    pdfium_c.FPDF_ERR_UNKNOWN: "未知错误",
+    pdfium_c.FPDF_ERR_FILE: "文件读取错误",
+    pdfium_c.FPDF_ERR_FORMAT: "不是 PDF 格式或结构已损坏",
+    pdfium_c.FPDF_ERR_PAGE: "页面缺失或内容错误",
+}
+_PERMISSION_EXTRACT = 0x10  # PDF permission bit 5: copy or otherwise extract text
+_SCANNED_MESSAGE = "PDF 为扫描件（只有图像、没有文字层），目前无法读取；OCR 识别将在后续版本提供"
+
+# FPDFText_GetLooseCharBox(text_page, index, FS_RECTF*) as a bare function pointer without
+# argument types, called with c_void_p handles: about 2.5x less call overhead than the generated
+# binding, which converts its typed pointer arguments on every call.
+_LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+)
+_LOOSE_CHAR_BOX.argtypes = None
+_UNPACK_RECT = struct.Struct("4f").unpack_from  # FS_RECTF: left, top, right, bottom
+_X0, _CENTRE2 = itemgetter(1), itemgetter(5)
+
+# text, x0, top, x1, bottom (display space), top + bottom (twice the centre: the sort key)
+_Word = tuple[str, float, float, float, float, float]
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int  # 1-based
+    height: float  # display height in points
+    words: list[_Word]
+    image_only: bool  # (almost) no text but at least one image
+
+
+# --------------------------------------------------------------------------- public
+
+
+def load_pdf(data: bytes, source: str) -> Document:
+    """Read a PDF into visual lines of word fragments; raise `ReadError` if it cannot be read.
+
+    R002 empty input; R005 not a PDF, corrupt or truncated; R006 encrypted; R007 scanned (the
+    pages carry images but no text layer).
+    """
+    if not data:
+        raise ReadError("R002", "文件为空（0 字节），不是可读取的 PDF")
+    pdf = _open(bytes(data))
+    try:
+        pool = _RectPool()
+        pages = [_read_page(pdf, index, pool) for index in range(len(pdf))]
+        _check_text_layer(pdf, pages)
+    finally:
+        pdf.close()
+    return Document(source=source, kind="pdf", lines=_document_lines(pages), pages=len(pages))
+
+
+# --------------------------------------------------------------------------- opening and checks
+
+
+def _open(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise _open_error(getattr(error, "err_code", None)) from None
+
+
+def _open_error(code: int | None) -> ReadError:
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return ReadError("R006", "PDF 已加密（设置了打开密码），无法读取；请提供未加密的版本")
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return ReadError(
+            "R006", "PDF 已加密（使用了不支持的加密方式），无法读取；请提供未加密的版本"
+        )
+    if code == pdfium_c.FPDF_ERR_SUCCESS:
+        return ReadError("R005", "PDF 没有任何页面，文件可能已损坏或被截断")
+    reason = _OPEN_ERRORS.get(code, "未知错误")
+    return ReadError("R005", f"文件不是有效的 PDF，或已损坏、被截断，无法打开（{reason}）")
+
+
+def _check_text_layer(pdf: pdfium.PdfDocument, pages: list[_Page]) -> None:
+    """Refuse a document without a usable text layer: encrypted against extraction or scanned."""
+    if not any(page.words for page in pages) and _extraction_blocked(pdf):
+        raise ReadError("R006", "PDF 已加密并禁止提取文字，读不出文字层；请提供未加密的版本")
+    scanned = [page.number for page in pages if page.image_only]
+    if 2 * len(scanned) > len(pages):
+        raise ReadError("R007", _SCANNED_MESSAGE, pages=scanned)
+
+
+def _extraction_blocked(pdf: pdfium.PdfDocument) -> bool:
+    if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) == -1:
+        return False
+    return not pdfium_c.FPDF_GetDocPermissions(pdf.raw) & _PERMISSION_EXTRACT
+
+
+def _image_only(page: pdfium.PdfPage, words: list[_Word]) -> bool:
+    """Fewer than a handful of text characters, and at least one image (a scanned page)."""
+    if len(words) >= _MIN_PAGE_CHARS or sum(len(w[0]) for w in words) >= _MIN_PAGE_CHARS:
+        return False
+    images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+    return next(iter(images), None) is not None
+
+
+# --------------------------------------------------------------------------- one page
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, pool: _RectPool) -> _Page:
+    number = index + 1
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError:
+        raise ReadError(
+            "R005", f"PDF 第 {number} 页无法读取，文件可能已损坏或被截断", page=number
+        ) from None
+    try:
+        frame = _Frame(page)
+        textpage = page.get_textpage()
+        try:
+            words = frame.rotate(_page_words(textpage, frame, pool))
+        finally:
+            textpage.close()
+        return _Page(number, frame.height, words, _image_only(page, words))
+    except pdfium.PdfiumError:
+        raise ReadError(
+            "R005", f"PDF 第 {number} 页的文字无法读取，文件可能已损坏", page=number
+        ) from None
+    finally:
+        page.close()
+
+
+def _page_text(textpage: pdfium.PdfTextPage) -> str:
+    """The page text with text index == character index (PDFium's own text, or char by char)."""
+    chars = textpage.count_chars()
+    if chars <= 0:
+        return ""
+    text = textpage.get_text_range()
+    if len(text) == chars:
+        return text
+    # PDFium dropped or inserted characters: rebuild the text one character at a time.
+    return "".join(_char(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(chars))
+
+
+def _char(code: int) -> str:
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return "\ufffd"
+    return chr(code)
+
+
+class _Frame:
+    """The page's crop box and rotation: maps PDF user space to display space."""
+
+    def __init__(self, page: pdfium.PdfPage) -> None:
+        self.left, self.bottom, self.right, self.top = page.get_bbox()
+        self.rotation = page.get_rotation()
+        self.width, self.height = self.right - self.left, self.top - self.bottom
+        if self.rotation in (90, 270):
+            self.height = self.width
+
+    def rotate(self, words: list[_Word]) -> list[_Word]:
+        """Turn unrotated display boxes (y from the top) into boxes of the rotated page."""
+        if self.rotation == 0:
+            return words
+        w, h = self.width, self.top - self.bottom
+        if self.rotation == 90:
+            boxes = [(s, h - b, x0, h - t, x1) for s, x0, t, x1, b, _ in words]
+        elif self.rotation == 180:
+            boxes = [(s, w - x1, h - b, w - x0, h - t) for s, x0, t, x1, b, _ in words]
+        else:
+            boxes = [(s, t, w - x1, b, w - x0) for s, x0, t, x1, b, _ in words]
+        return [(s, x0, t, x1, b, t + b) for s, x0, t, x1, b in boxes]
+
+
+class _Boxes:
+    """Loose character boxes of one text page, in unrotated display space (y from the top)."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage, frame: _Frame) -> None:
+        self.page = ctypes.cast(textpage.raw, ctypes.c_void_p)
+        self.rect = pdfium_c.FS_RECTF()
+        self.address = ctypes.c_void_p(ctypes.addressof(self.rect))
+        self.left, self.top = frame.left, frame.top
+
+    def user(self, index: int) -> tuple[float, float, float, float] | None:
+        """left, top, right, bottom of one character in PDF user space, or None if unboxed."""
+        if not _LOOSE_CHAR_BOX(self.page, index, self.address):
+            return None
+        return _UNPACK_RECT(self.rect)
+
+    def __call__(self, index: int) -> Box | None:
+        """x0, top, x1, bottom of one character, or None if it has no usable box."""
+        user = self.user(index)
+        if user is None or user[1] <= user[3]:
+            return None
+        left, top, right, bottom = user
+        return left - self.left, self.top - top, right - self.left, self.top - bottom
+
+
+class _RectPool:
+    """FS_RECTF slots with ready-made pointers, reused page after page by one `load_pdf` call.
+
+    Boxing the first character of every word of a page is one `map()` over PDFium calls, each
+    writing its own slot, and one `tolist()` reading all slots back: no Python loop per call.
+    """
+
+    def __init__(self) -> None:
+        self.capacity = 0
+        self._grow(256)
+
+    def first_boxes(self, page: ctypes.c_void_p, starts: list[int]) -> tuple[list, list[float]]:
+        """Per index: PDFium's success flag, and four floats (left, top, right, bottom) each."""
+        size = len(starts)
+        if size > self.capacity:
+            self._grow(size)
+        found = list(map(_LOOSE_CHAR_BOX, repeat(page, size), starts, self.pointers))
+        return found, self.floats[: 4 * size].tolist()
+
+    def _grow(self, size: int) -> None:
+        self.capacity = max(size, 2 * self.capacity)
+        self.array = (pdfium_c.FS_RECTF * self.capacity)()
+        base, width = ctypes.addressof(self.array), ctypes.sizeof(pdfium_c.FS_RECTF)
+        self.pointers = [ctypes.c_void_p(base + width * k) for k in range(self.capacity)]
+        self.floats = memoryview(self.array).cast("B").cast("f")
+
+
+# --------------------------------------------------------------------------- words
+
+
+def _page_words(textpage: pdfium.PdfTextPage, frame: _Frame, pool: _RectPool) -> list[_Word]:
+    """The words of a page with display boxes (see the module docstring for the method)."""
+    text = _page_text(textpage)
+    parts = _WORD.split(text)  # blank, word, blank, word, ..., blank
+    starts = list(accumulate(map(len, parts)))[:-1:2]  # a word starts where its blank ends
+    boxes = _Boxes(textpage, frame)
+    found, floats = pool.first_boxes(boxes.page, starts)
+    origin_x, origin_y = frame.left, frame.top
+    words: list[_Word] = []
+    rects = iter(floats)
+    quads = zip(rects, rects, rects, rects, strict=False)
+    for word, start, ok, (left, top, right, bottom) in zip(
+        parts[1::2], starts, found, quads, strict=True
+    ):
+        length = len(word)
+        if ok and top > bottom:  # the hot path: inlined
+            if length > 1:
+                if word.isascii() or len(word.encode()) == 3 * length:  # one width class
+                    right = left + length * (right - left)
+                else:
+                    right = _mixed_word_right(boxes, (left, top, right, bottom), start, length)
+            if right is not None:
+                top, bottom = origin_y - top, origin_y - bottom
+                words.append((word, left - origin_x, top, right - origin_x, bottom, top + bottom))
+                continue
+        words.extend(_split_by_chars(text, start, start + length, boxes))
+    return words
+
+
+def _mixed_word_right(
+    boxes: _Boxes, first: tuple[float, float, float, float], start: int, length: int
+) -> float | None:
+    """The right edge (user space) of a mixed word from its last character's box.
+
+    None when the two ends disagree: not on one line, backwards, or too far apart for the
+    characters between them (a gap inside the word).
+    """
+    last = boxes.user(start + length - 1)
+    if last is None:
+        return None
+    left, top, right, bottom = first
+    left2, top2, right2, bottom2 = last
+    height = top - bottom
+    one_line = abs(top + bottom - top2 - bottom2) <= 2 * _SAME_LINE * height
+    forward = left <= left2
+    no_gap = right2 - left <= length * max(right - left, height) + _GAP * height
+    return right2 if one_line and forward and no_gap else None
+
+
+def _split_by_chars(text: str, start: int, end: int, boxes: _Boxes) -> list[_Word]:
+    """Measure every character and cut the word at gaps, line changes and backward jumps.
+
+    A character without a box stays with its left neighbour (or is dropped at the start).
+    """
+    words: list[list] = []
+    for index in range(start, end):
+        box = boxes(index)
+        if box is None:
+            if words:
+                words[-1][0] += text[index]
+        elif words and _continues(words[-1][1], box):
+            word = words[-1]
+            x0, top, x1, bottom = word[1]
+            word[0] += text[index]
+            word[1] = (x0, min(top, box[1]), max(x1, box[2]), max(bottom, box[3]))
+        else:
+            words.append([text[index], box])
+    return [(s, x0, t, x1, b, t + b) for s, (x0, t, x1, b) in words]
+
+
+def _continues(word: Box, box: Box) -> bool:
+    """True if a character box continues a word: same visual line, no wide gap either way."""
+    height = max(word[3] - word[1], box[3] - box[1])
+    same_line = abs(box[1] + box[3] - word[1] - word[3]) <= 2 * _SAME_LINE * height
+    gap = box[0] - word[2]
+    return same_line and -_GAP * height <= gap <= _GAP * height
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def _document_lines(pages: list[_Page]) -> list[Line]:
+    """Visual lines of all pages in reading order, numbered through the document."""
+    lines: list[Line] = []
+    for page in pages:
+        number = page.number
+        for words in _drop_page_numbers(_visual_lines(page.words), page.height):
+            line = len(lines) + 1
+            lines.append(Line([Fragment(w[0], number, line, w[1:5]) for w in words]))
+    return lines
+
+
+def _visual_lines(words: list[_Word]) -> list[list[_Word]]:
+    """Group words whose vertical centres are close; lines top to bottom, words left to right.
+
+    A word joins the current line when its centre is within half the smaller height of the
+    line's first (topmost) word, so lines do not chain into each other.
+    """
+    lines: list[list[_Word]] = []
+    current: list[_Word] = []
+    anchor_centre2 = anchor_height = 0.0
+    for word in sorted(words, key=_CENTRE2):
+        height = word[4] - word[2]
+        limit = height if height < anchor_height else anchor_height
+        if current and word[5] - anchor_centre2 <= 2 * _SAME_LINE * limit:
+            current.append(word)
+        else:
+            current = [word]
+            lines.append(current)
+            anchor_centre2, anchor_height = word[5], height
+    for line in lines:
+        if len(line) > 1:
+            line.sort(key=_X0)
+    return lines
+
+
+def _drop_page_numbers(lines: list[list[_Word]], page_height: float) -> list[list[_Word]]:
+    """Remove page-number lines; only lines at the very top or bottom of the page can be one."""
+    if page_height <= 0:
+        return lines
+    first = 0
+    while first < len(lines) and _is_page_number(lines[first], page_height):
+        first += 1
+    last = len(lines)
+    while last > first and _is_page_number(lines[last - 1], page_height):
+        last -= 1
+    return lines[first:last]
+
+
+def _is_page_number(words: list[_Word], page_height: float) -> bool:
+    """A line of just a page number ("- 3 -", "第3页", "3/10", "3") in the top/bottom margin."""
+    if len(words) > 5:
+        return False
+    top = min(w[2] for w in words) / page_height
+    bottom = max(w[4] for w in words) / page_height
+    if bottom > _MARGIN_DECORATED and top < 1 - _MARGIN_DECORATED:
+        return False  # in the body of the page
+    text = " ".join(w[0] for w in words)
+    if _BARE_PAGE_NUMBER.match(text):
+        return bottom <= _MARGIN_BARE or top >= 1 - _MARGIN_BARE
+    return _DECORATED_PAGE_NUMBER.match(text) is not None
