@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from gongkai.format import sections as statutory_sections
 from gongkai.read.pdf import load_pdf
 
 PARAGRAPH = (
@@ -64,7 +65,8 @@ def build_docx(path: Path, sections: int, paragraphs: int, seed: int) -> None:
     doc = Document()
     doc.add_heading("某某市某某区人民政府2023年政府信息公开工作年度报告", level=1)
     for section in range(sections):
-        doc.add_heading(f"{'一二三四五六七八九十'[section % 10]}、收到和处理政府信息公开申请情况", 2)
+        heading = statutory_sections()[2].heading  # from the format data, never retyped
+        doc.add_heading(f"{'一二三四五六七八九十'[section % 10]}、{heading}", 2)
         for _ in range(paragraphs):
             numbers = {k: rng.randint(1, 999) for k in "nmkj"}
             doc.add_paragraph(PARAGRAPH.format(**numbers) * 2)
