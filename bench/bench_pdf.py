@@ -96,8 +96,10 @@ def make_pdfs(directory: Path) -> list[Path]:
         path = directory / f"{name}.docx"
         build_docx(path, sections, paragraphs, seed)
         docx_files.append(path)
-    command = ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(directory)]
-    subprocess.run([*command, *map(str, docx_files)], check=True, capture_output=True)
+    profile = (directory / "lo-profile").as_uri()  # private: parallel soffice runs do not collide
+    command = ["soffice", f"-env:UserInstallation={profile}", "--headless"]
+    command += ["--convert-to", "pdf", "--outdir", str(directory), *map(str, docx_files)]
+    subprocess.run(command, check=True, capture_output=True)
     return [path.with_suffix(".pdf") for path in docx_files]
 
 
