@@ -1,4 +1,4 @@
-# Two commands on a fresh machine: `make demo` (set up, read the shipped examples) and
+# Two commands on a fresh machine: `make demo` (set up, read and check the shipped examples) and
 # `make test` (set up, install the Debian packages the tests need, run ruff and the suite).
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -27,7 +27,9 @@ system-deps:
 demo: setup
 	$(VENV)/bin/gongkai read examples/* -o out/examples.json
 	$(VENV)/bin/gongkai read examples/* --format csv -o out/examples.csv
-	@echo "已读取 examples/ 下的全部报告：out/examples.json、out/examples.csv"
+	$(VENV)/bin/gongkai check examples/* -o out/check.txt
+	$(VENV)/bin/gongkai check examples/* --format html -o out/check.html
+	@echo "已读取并检查 examples/ 下的全部报告：out/examples.json、out/examples.csv、out/check.txt、out/check.html"
 
 test: setup system-deps
 	$(VENV)/bin/ruff check .
@@ -36,3 +38,4 @@ test: setup system-deps
 bench: setup system-deps
 	$(PY) bench/bench_read.py
 	$(PY) bench/bench_pdf.py
+	$(PY) bench/bench_check.py

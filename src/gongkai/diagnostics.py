@@ -34,6 +34,7 @@ CODES: dict[str, Code] = {
         Code("R007", "scanned-pdf", "fatal", "PDF 为扫描图像，没有文字层"),
         Code("R008", "not-a-report", "fatal", "不是政府信息公开工作年度报告"),
         Code("R009", "undecodable-text", "fatal", "无法识别文本编码"),
+        Code("R010", "bad-interchange", "fatal", "交换格式 JSON 无效"),
         # Tables and cells.
         Code("R101", "table-not-found", "error", "未找到统计表"),
         Code("R102", "row-not-found", "error", "未找到表格行"),

@@ -18,6 +18,19 @@ def _number(value: CellValue) -> int | float | None:
     return value
 
 
+def _cell(key: str, value: Any, kind: str) -> CellValue:
+    """A JSON cell value → the model's: int for whole counts, Decimal for amounts and for any
+    fractional count (kept as printed, so the checker can name it, never rounded away)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise ValueError(f"单元格 {key} 的值 {value!r} 不是数字")
+    number = Decimal(str(value))
+    if kind == "amount_10k_yuan" or number != number.to_integral_value():
+        return number
+    return int(number)
+
+
 def to_dict(report: Report) -> dict[str, Any]:
     spec = get_format(report.format)
     return {
@@ -39,15 +52,11 @@ def to_dict(report: Report) -> dict[str, Any]:
 def from_dict(data: dict[str, Any]) -> Report:
     """An interchange object (as written by `to_dict`, or the minimal form) → Report."""
     spec = get_format(str(data["format"]))
-    cells: dict[str, CellValue] = {}
-    for key in spec.keys:
-        value = data.get("cells", {}).get(key)
-        if value is None:
-            cells[key] = None
-        elif spec.kind(key) == "amount_10k_yuan":
-            cells[key] = Decimal(str(value))
-        else:
-            cells[key] = int(value)
+    given = data.get("cells", {})
+    unknown = sorted(set(given) - set(spec.keys))
+    if unknown:
+        raise KeyError(f"{spec.version} 版格式中没有这些单元格键名：{'、'.join(unknown[:5])}")
+    cells = {key: _cell(key, given.get(key), spec.kind(key)) for key in spec.keys}
     meta = data.get("metadata", {})
     period = meta.get("statistics_period")
     return Report(

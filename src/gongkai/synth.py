@@ -239,6 +239,8 @@ def _problems(rng: random.Random, report: dict) -> list[str]:
     problems = rng.sample(_PROBLEMS, 2)
     measures = rng.sample(_MEASURES, 2)
     return [
+        f"针对上年度报告中指出的{rng.choice(_PROBLEMS)}问题，已通过{rng.choice(_MEASURES)}"
+        f"整改到位。",
         f"{report['year']}年，我单位政府信息公开工作取得了一定成效，但仍存在一些不足：一是"
         f"{problems[0]}；二是{problems[1]}。",
         f"{report['year'] + 1}年，我们将着力做好以下工作：一是{measures[0]}；二是{measures[1]}。",
@@ -246,10 +248,14 @@ def _problems(rng: random.Random, report: dict) -> list[str]:
 
 
 def _other(rng: random.Random, report: dict) -> list[str]:
-    first = (
-        "本年度未收取信息处理费。" if rng.random() < 0.7
-        else f"本年度收取信息处理费{rng.randint(1, 9) * 100}元。"
-    )
+    unpaid = report["cells"].get("t3.other_handling.fee_unpaid.total")
+    if unpaid:
+        first = (f"本年度发出信息处理费收费通知{unpaid}件，申请人均逾期未缴纳，"
+                 "实际收取信息处理费0元。")
+    elif rng.random() < 0.7:
+        first = "本年度未收取信息处理费。"
+    else:
+        first = f"本年度收取信息处理费{rng.randint(1, 9) * 100}元。"
     return [first, f"{report['year']}年政务公开工作要点任务均已按期完成。"]
 
 

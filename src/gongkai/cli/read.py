@@ -1,30 +1,20 @@
-"""The command line: `gongkai <verb>`."""
+"""`gongkai read`: published reports → interchange JSON or long-form CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import sys
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from gongkai import interchange
+from gongkai.cli.app import app, err, progress_bar, write_atomically
 from gongkai.diagnostics import ReadError
 from gongkai.read import MAX_BYTES, read_path
-
-app = typer.Typer(
-    help="gongkai：政府信息公开工作年度报告的读取、检查与编写工具。",
-    no_args_is_help=True,
-    add_completion=False,
-)
-err = Console(stderr=True, soft_wrap=True)
 
 
 class OutputFormat(StrEnum):
@@ -32,26 +22,9 @@ class OutputFormat(StrEnum):
     csv = "csv"
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write the whole output or nothing: a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _read_all(files: list[Path], max_bytes: int) -> list[dict]:
     results: list[dict] = []
-    progress = Progress(
-        TextColumn("[bold]读取"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        TextColumn("{task.description}"), console=err, transient=True,
-        disable=len(files) < 2 or not err.is_terminal,
-    )
+    progress = progress_bar("读取", len(files))
     with progress:
         task = progress.add_task("", total=len(files))
         for path in files:
@@ -104,18 +77,9 @@ def read_command(
     if output is None:
         sys.stdout.write(text)
     else:
-        _write_atomically(output, text)
+        write_atomically(output, text)
     failed = sum(1 for r in results if "error" in r)
     if len(files) > 1:
         err.print(f"共 {len(files)} 个文件：成功 {len(files) - failed} 个，失败 {failed} 个",
                   highlight=False)
     raise typer.Exit(1 if failed else 0)
-
-
-@app.callback()
-def _main() -> None:
-    """gongkai：政府信息公开工作年度报告的读取、检查与编写工具。"""
-
-
-def main() -> None:
-    app()

@@ -1,0 +1,52 @@
+"""Publication: the report was published by its statutory deadline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from gongkai.check.context import Context
+from gongkai.check.registry import Finding, Rule, RuleDoc, rule
+
+# A people's government at county level or above: 省/自治区/市/州/盟/县/区/旗人民政府, not a
+# township's (乡/镇人民政府) and not one of its offices (…人民政府办公室).
+_COUNTY_OR_ABOVE = re.compile(r"(?:省|自治区|市|州|盟|县|区|旗)人民政府$")
+
+
+def deadline(agency: str | None, year: int) -> date:
+    """The last day to publish the report of `year` (条例第四十九条、第五十条)."""
+    if agency and _COUNTY_OR_ABOVE.search(agency.strip()):
+        return date(year + 1, 3, 31)
+    return date(year + 1, 1, 31)
+
+
+@rule(
+    "P1-101", "published-late", "warning", "publication", section="preamble",
+    title="报告发布晚于法定时限",
+    message="报告发布于 {published}，晚于法定时限 {deadline}（{who}）",
+    basis="《中华人民共和国政府信息公开条例》第四十九条（各级行政机关每年1月31日前公布上一年度报告）、"
+    "第五十条（县级以上地方人民政府每年3月31日前公布本级政府年度报告）",
+    doc=RuleDoc(
+        checks="已知发布日期时（报告落款日期，或 `--published` 给出的日期），"
+        "各部门、乡镇的报告在次年 1 月 31 日前发布；"
+        "县级以上地方人民政府本级的报告在次年 3 月 31 日前发布。",
+        why="条例规定了年度报告的公布时限。",
+        example="某局 2023 年度报告落款日期为 2024 年 2 月 20 日。",
+        fix="按时发布；已迟发的，在下一年度报告的第五部分说明改进措施。",
+    ),
+)
+def published_late(ctx: Context, rule_: Rule) -> Iterator[Finding]:
+    year = ctx.report.year
+    published = ctx.published
+    if published is None and ctx.report.metadata.publication_date:
+        try:
+            published = date.fromisoformat(ctx.report.metadata.publication_date)
+        except ValueError:
+            return
+    if year is None or published is None:
+        return
+    limit = deadline(ctx.report.agency, year)
+    if published > limit:
+        who = ("县级以上地方人民政府" if limit.month == 3 else "政府部门及乡镇、街道")
+        yield rule_.finding(published=published.isoformat(), deadline=limit.isoformat(), who=who)

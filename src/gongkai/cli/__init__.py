@@ -1,0 +1,8 @@
+"""The command line: `gongkai <verb>`, one module per verb on the shared typer app."""
+
+from gongkai.cli import check, read  # noqa: F401  (registers the commands)
+from gongkai.cli.app import app
+
+
+def main() -> None:
+    app()

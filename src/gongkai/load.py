@@ -1,0 +1,46 @@
+"""Any input a verb accepts → a Report: a published document, or interchange JSON."""
+
+from __future__ import annotations
+
+import json
+from decimal import InvalidOperation
+from pathlib import Path
+
+from gongkai import interchange
+from gongkai.diagnostics import ReadError
+from gongkai.model import Report
+from gongkai.read import read_path
+
+
+def _looks_like_json(path: Path) -> bool:
+    if path.suffix.lower() == ".json":
+        return True
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return head.startswith(b"{")
+
+
+def load_report(path: str | Path, *, max_bytes: int | None = None) -> Report:
+    """Read `path` as interchange JSON when it is JSON, else as a published report."""
+    path = Path(path)
+    if not path.is_file() or not _looks_like_json(path):
+        return read_path(path, max_bytes=max_bytes)
+    try:
+        data = interchange.loads(path.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReadError("R010", f"不是有效的 JSON：{exc}") from None
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]
+    if not isinstance(data, dict) or "format" not in data or "cells" not in data:
+        raise ReadError("R010", "JSON 不是年度报告交换格式（应为含 format、cells 的对象）")
+    try:
+        report = interchange.from_dict(data)
+    except KeyError as exc:
+        raise ReadError("R010", f"交换格式 JSON 无效：{exc.args[0]}") from None
+    except (TypeError, ValueError, InvalidOperation) as exc:
+        raise ReadError("R010", f"交换格式 JSON 中有无法识别的数值：{exc}") from None
+    report.source = report.source or str(path)
+    return report
