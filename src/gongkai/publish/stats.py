@@ -1,0 +1,85 @@
+"""The year's figures of proactive disclosure, and the three-synchronous rule (三同步).
+
+`year_figures` gives the counts section 一 reports ("共主动公开信息91条，其中工作动态67条…") and
+table 二's normative-document rows (本年制发 / 本年废止 / 现行有效) from the documents' dates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from gongkai.publish.model import INTERPRETATION_KIND, NORMATIVE_KIND, PublicationItem
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    published: int
+    by_kind: dict[str, int] = field(default_factory=dict)
+    by_channel: dict[str, int] = field(default_factory=dict)
+    normative_issued: int = 0
+    normative_repealed: int = 0
+    normative_in_force: int = 0
+
+    def table_two_cells(self) -> dict[str, int]:
+        """Table 二's 行政规范性文件 row (2021 format keys)."""
+        return {
+            "t2.normative_documents.issued": self.normative_issued,
+            "t2.normative_documents.repealed": self.normative_repealed,
+            "t2.normative_documents.in_force": self.normative_in_force,
+        }
+
+    def sentence(self) -> str:
+        """The sentence of section 一 these figures support."""
+        parts = "、".join(f"{kind}{n}条" for kind, n in self.by_kind.items())
+        text = f"{self.year}年共主动公开政府信息{self.published}条"
+        return f"{text}，其中{parts}。" if parts else f"{text}。"
+
+
+def year_figures(items: list[PublicationItem], year: int) -> YearFigures:
+    published = [i for i in items if i.published and i.published.year == year]
+    kinds = Counter(i.kind for i in published)
+    channels = Counter(c for i in published for c in i.channels)
+    last = date(year, 12, 31)
+    normative = [i for i in items if i.kind == NORMATIVE_KIND and i.issued]
+    return YearFigures(
+        year=year,
+        published=len(published),
+        by_kind=dict(kinds.most_common()),
+        by_channel=dict(channels.most_common()),
+        normative_issued=sum(1 for i in normative if i.issued and i.issued.year == year),
+        normative_repealed=sum(1 for i in normative if i.repealed and i.repealed.year == year),
+        normative_in_force=sum(1 for i in normative if i.issued and i.issued <= last
+                               and (i.repealed is None or i.repealed > last)),
+    )
+
+
+@dataclass(frozen=True)
+class UnaccompaniedDocument:
+    document: PublicationItem
+    reason: str
+
+
+def three_synchronous(items: list[PublicationItem]) -> list[UnaccompaniedDocument]:
+    """Normative documents published without their policy interpretation published by the same
+    day (文件与解读同步起草、同步审签、同步发布)."""
+    interpretations: dict[str, list[PublicationItem]] = {}
+    for item in items:
+        if item.kind == INTERPRETATION_KIND and item.interpretation_of:
+            interpretations.setdefault(item.interpretation_of, []).append(item)
+    out = []
+    for doc in items:
+        if doc.kind != NORMATIVE_KIND or doc.published is None:
+            continue
+        linked = interpretations.get(doc.number, []) + interpretations.get(doc.title, [])
+        dates = [i.published for i in linked if i.published]
+        if not linked:
+            out.append(UnaccompaniedDocument(doc, "没有关联的政策解读"))
+        elif not dates:
+            out.append(UnaccompaniedDocument(doc, "政策解读尚未发布"))
+        elif min(dates) > doc.published:
+            out.append(UnaccompaniedDocument(
+                doc, f"政策解读晚于文件发布（{min(dates).isoformat()}）"))
+    return out

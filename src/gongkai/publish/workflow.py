@@ -1,0 +1,133 @@
+"""The review workflow: which steps an agency requires, who may decide next, and publishing.
+
+An item is submitted, then passes the required steps in order; a step returned (退回) sends it
+back to the drafter with the comment, and the next submission starts the steps again. It can be
+published only when every required step has passed since the last submission. Decisions are
+appended, never edited: `correct` adds an entry that replaces an earlier decision's effect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from gongkai.publish.model import (
+    SECRECY_CHECKLIST,
+    Attribute,
+    Decision,
+    PublicationItem,
+    ReviewEntry,
+)
+
+SECRECY_STEP = "保密审查"
+
+
+class WorkflowError(ValueError):
+    """A step taken out of turn; the message is Chinese, for the user."""
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """The steps an agency requires, in order (configurable per agency)."""
+
+    steps: tuple[str, ...] = ("初审", "校对", SECRECY_STEP, "审核", "审发")
+
+    def __post_init__(self) -> None:
+        if not self.steps or len(set(self.steps)) != len(self.steps):
+            raise WorkflowError("审核步骤不能为空，也不能重复")
+
+
+def submit(item: PublicationItem, at: datetime) -> None:
+    """(Re)submit `item` for review: the steps start again."""
+    if item.published:
+        raise WorkflowError(f"“{item.title}”已经发布")
+    item.submissions.append(at)
+
+
+def _effective(item: PublicationItem) -> list[ReviewEntry]:
+    """Entries since the last submission, each correction taking the place of what it corrects."""
+    if not item.submissions:
+        return []
+    since = item.submissions[-1]
+    entries = [e for e in item.trail if e.at >= since]
+    corrected = {e.corrects for e in item.trail if e.corrects is not None}
+    return [e for e in entries if e.id not in corrected]
+
+
+def next_step(item: PublicationItem, workflow: Workflow) -> str | None:
+    """The step waiting for a decision; None when not submitted, returned, or all passed."""
+    if not item.submissions or item.published:
+        return None
+    passed: set[str] = set()
+    for entry in _effective(item):
+        if entry.decision is Decision.returned:
+            return None
+        passed.add(entry.step)
+    return next((s for s in workflow.steps if s not in passed), None)
+
+
+def returned_comment(item: PublicationItem) -> str | None:
+    """The comment of the decision that sent the item back, if it is back with the drafter."""
+    for entry in reversed(_effective(item)):
+        if entry.decision is Decision.returned:
+            return entry.comment
+    return None
+
+
+def decide(
+    item: PublicationItem, workflow: Workflow, *, step: str, reviewer: str, at: datetime,
+    decision: Decision, comment: str = "", checklist: dict[str, bool] | None = None,
+) -> ReviewEntry:
+    """Record a reviewer's decision on the step waiting for one."""
+    waiting = next_step(item, workflow)
+    if waiting is None:
+        raise WorkflowError(f"“{item.title}”当前没有待审核的步骤")
+    if step != waiting:
+        raise WorkflowError(f"“{item.title}”当前应进行“{waiting}”，而不是“{step}”")
+    if decision is Decision.returned and not comment.strip():
+        raise WorkflowError("退回时须写明意见")
+    answers: tuple[tuple[str, bool], ...] = ()
+    if step == SECRECY_STEP:
+        checklist = checklist or {}
+        missing = [q for q in SECRECY_CHECKLIST if q not in checklist]
+        if missing:
+            raise WorkflowError(f"保密审查清单未填写完整：{'；'.join(missing)}")
+        answers = tuple((q, bool(checklist[q])) for q in SECRECY_CHECKLIST)
+        flagged = [q for q, yes in answers if yes]
+        if decision is Decision.passed and flagged:
+            raise WorkflowError(f"保密审查清单中“{flagged[0]}”答“是”，不能通过")
+    entry = ReviewEntry(len(item.trail) + 1, step, reviewer, at, decision, comment, answers)
+    item.trail.append(entry)
+    return entry
+
+
+def correct(item: PublicationItem, entry_id: int, *, reviewer: str, at: datetime,
+            decision: Decision, comment: str) -> ReviewEntry:
+    """Correct an earlier decision with a new entry; the earlier one stays in the trail."""
+    earlier = next((e for e in item.trail if e.id == entry_id), None)
+    if earlier is None:
+        raise WorkflowError(f"没有编号为 {entry_id} 的审核记录")
+    if not comment.strip():
+        raise WorkflowError("更正审核记录须写明理由")
+    entry = ReviewEntry(len(item.trail) + 1, earlier.step, reviewer, at, decision, comment,
+                        earlier.checklist, corrects=entry_id)
+    item.trail.append(entry)
+    return entry
+
+
+def publish(item: PublicationItem, workflow: Workflow, on: date,
+            channels: tuple[str, ...]) -> None:
+    """Publish `item` on `on` through `channels`: only proactive items, only when every
+    required step has passed since the last submission."""
+    if item.attribute is not Attribute.proactive:
+        raise WorkflowError(f"“{item.title}”的公开属性为{item.attribute}，不能主动公开")
+    if not item.submissions:
+        raise WorkflowError(f"“{item.title}”尚未提交审核")
+    if returned_comment(item) is not None:
+        raise WorkflowError(f"“{item.title}”已被退回：{returned_comment(item)}")
+    waiting = next_step(item, workflow)
+    if waiting is not None:
+        raise WorkflowError(f"“{item.title}”尚未通过“{waiting}”，不能发布")
+    if not channels:
+        raise WorkflowError("须至少选择一个发布渠道")
+    item.published, item.channels = on, channels

@@ -1,0 +1,150 @@
+"""Proactive disclosure: the review workflow, its audit trail, the year's figures."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+
+import pytest
+
+from gongkai.publish import (
+    SECRECY_CHECKLIST,
+    Attribute,
+    Decision,
+    PublicationItem,
+    Workflow,
+    WorkflowError,
+    correct,
+    decide,
+    next_step,
+    publish,
+    returned_comment,
+    submit,
+    three_synchronous,
+    year_figures,
+)
+
+FLOW = Workflow(("初审", "保密审查", "审发"))
+CLEAR = dict.fromkeys(SECRECY_CHECKLIST, False)
+
+
+def at(day: int, hour: int = 9) -> datetime:
+    return datetime(2025, 3, day, hour)
+
+
+def _passed_through(item: PublicationItem, day: int = 2) -> None:
+    submit(item, at(day))
+    decide(item, FLOW, step="初审", reviewer="王科员", at=at(day, 10), decision=Decision.passed)
+    decide(item, FLOW, step="保密审查", reviewer="保密员", at=at(day, 11),
+           decision=Decision.passed, checklist=CLEAR)
+    decide(item, FLOW, step="审发", reviewer="李局长", at=at(day, 12), decision=Decision.passed)
+
+
+def test_published_only_after_every_required_step():
+    item = PublicationItem("关于开展科普活动的通知", "部门文件")
+    with pytest.raises(WorkflowError, match="尚未提交审核"):
+        publish(item, FLOW, date(2025, 3, 1), ("政府网站",))
+    submit(item, at(1))
+    decide(item, FLOW, step="初审", reviewer="王科员", at=at(1, 10), decision=Decision.passed)
+    assert next_step(item, FLOW) == "保密审查"
+    with pytest.raises(WorkflowError, match="尚未通过“保密审查”"):
+        publish(item, FLOW, date(2025, 3, 1), ("政府网站",))
+    with pytest.raises(WorkflowError, match="应进行“保密审查”"):
+        decide(item, FLOW, step="审发", reviewer="李局长", at=at(1, 11), decision=Decision.passed)
+    decide(item, FLOW, step="保密审查", reviewer="保密员", at=at(1, 11),
+           decision=Decision.passed, checklist=CLEAR)
+    decide(item, FLOW, step="审发", reviewer="李局长", at=at(1, 12), decision=Decision.passed)
+    publish(item, FLOW, date(2025, 3, 1), ("政府网站", "政务微信"))
+    assert item.published == date(2025, 3, 1) and next_step(item, FLOW) is None
+
+
+def test_returned_goes_back_with_the_comment_and_starts_again():
+    item = PublicationItem("工作动态一则", "工作动态")
+    submit(item, at(3))
+    decide(item, FLOW, step="初审", reviewer="王科员", at=at(3, 10), decision=Decision.passed)
+    with pytest.raises(WorkflowError, match="须写明意见"):
+        decide(item, FLOW, step="保密审查", reviewer="保密员", at=at(3, 11),
+               decision=Decision.returned, checklist=CLEAR)
+    decide(item, FLOW, step="保密审查", reviewer="保密员", at=at(3, 11),
+           decision=Decision.returned, comment="第二段含有个人电话，请删除", checklist=CLEAR)
+    assert returned_comment(item) == "第二段含有个人电话，请删除"
+    assert next_step(item, FLOW) is None
+    with pytest.raises(WorkflowError, match="已被退回"):
+        publish(item, FLOW, date(2025, 3, 3), ("政府网站",))
+    _passed_through(item, day=4)  # resubmitted: every step again
+    publish(item, FLOW, date(2025, 3, 4), ("政府网站",))
+    assert len(item.trail) == 5  # nothing was removed
+
+
+def test_secrecy_review_needs_the_whole_checklist_answered_no():
+    item = PublicationItem("某项目批复", "部门文件")
+    submit(item, at(5))
+    decide(item, FLOW, step="初审", reviewer="王科员", at=at(5, 10), decision=Decision.passed)
+    with pytest.raises(WorkflowError, match="未填写完整"):
+        decide(item, FLOW, step="保密审查", reviewer="保密员", at=at(5, 11),
+               decision=Decision.passed, checklist={SECRECY_CHECKLIST[0]: False})
+    flagged = {**CLEAR, "是否涉及个人隐私": True}
+    with pytest.raises(WorkflowError, match="个人隐私"):
+        decide(item, FLOW, step="保密审查", reviewer="保密员", at=at(5, 11),
+               decision=Decision.passed, checklist=flagged)
+
+
+def test_audit_trail_cannot_be_edited_and_corrections_are_new_entries():
+    item = PublicationItem("某通知", "部门文件")
+    _passed_through(item)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        item.trail[0].decision = Decision.returned  # type: ignore[misc]
+    entry = correct(item, 3, reviewer="李局长", at=at(2, 15), decision=Decision.returned,
+                    comment="误点通过，标题有误")
+    assert entry.corrects == 3 and item.trail[2].decision is Decision.passed
+    assert returned_comment(item) == "误点通过，标题有误"
+    with pytest.raises(WorkflowError):
+        publish(item, FLOW, date(2025, 3, 2), ("政府网站",))
+
+
+def test_attribute_other_than_proactive_needs_a_reason_and_is_not_published():
+    with pytest.raises(ValueError, match="须写明理由"):
+        PublicationItem("内部会议纪要", "其他", attribute=Attribute.withheld)
+    item = PublicationItem("内部会议纪要", "其他", attribute=Attribute.withheld,
+                           attribute_reason="属于内部事务信息（条例第十六条第一款）")
+    _passed_through(item)
+    with pytest.raises(WorkflowError, match="不能主动公开"):
+        publish(item, FLOW, date(2025, 3, 2), ("政府网站",))
+
+
+def test_year_figures_and_table_two_rows():
+    items = []
+    for i, (kind, channels) in enumerate([("工作动态", ("政府网站", "政务微信"))] * 5
+                                         + [("公示公告", ("政府网站",))] * 2):
+        item = PublicationItem(f"信息{i}", kind)
+        _passed_through(item)
+        publish(item, FLOW, date(2025, 3, 2), channels)
+        items.append(item)
+    old = PublicationItem("旧文件", "行政规范性文件", number="示发〔2019〕1号",
+                          issued=date(2019, 5, 1), repealed=date(2025, 6, 1))
+    new = PublicationItem("新文件", "行政规范性文件", number="示发〔2025〕2号",
+                          issued=date(2025, 4, 1), published=date(2025, 4, 2))
+    kept = PublicationItem("现行文件", "行政规范性文件", number="示发〔2020〕3号",
+                           issued=date(2020, 1, 1))
+    figures = year_figures([*items, old, new, kept], 2025)
+    assert figures.published == 8
+    assert figures.by_kind == {"工作动态": 5, "公示公告": 2, "行政规范性文件": 1}
+    assert figures.by_channel == {"政府网站": 7, "政务微信": 5}
+    assert figures.table_two_cells() == {"t2.normative_documents.issued": 1,
+                                         "t2.normative_documents.repealed": 1,
+                                         "t2.normative_documents.in_force": 2}
+    assert figures.sentence().startswith("2025年共主动公开政府信息8条，其中工作动态5条、")
+
+
+def test_three_synchronous_rule():
+    doc = PublicationItem("关于加强某管理的办法", "行政规范性文件", number="示发〔2025〕9号",
+                          published=date(2025, 5, 10))
+    late = PublicationItem("《办法》解读", "政策解读", interpretation_of="示发〔2025〕9号",
+                           published=date(2025, 5, 20))
+    lonely = PublicationItem("另一办法", "行政规范性文件", number="示发〔2025〕10号",
+                             published=date(2025, 6, 1))
+    found = {u.document.number: u.reason for u in three_synchronous([doc, late, lonely])}
+    assert found == {"示发〔2025〕9号": "政策解读晚于文件发布（2025-05-20）",
+                     "示发〔2025〕10号": "没有关联的政策解读"}
+    on_time = dataclasses.replace(late, published=date(2025, 5, 10))
+    assert [u.document.number for u in three_synchronous([doc, on_time])] == []
