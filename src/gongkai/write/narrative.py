@@ -1,0 +1,239 @@
+"""Draft sentences for the clerk to edit, written from the cells.
+
+Every figure in a draft is a cell value (or a sum of cells the format itself adds up), so the
+draft never disagrees with the tables; a clause whose cell is blank is left out rather than
+guessed. The nouns (规章, 行政规范性文件, 予以公开, …) are the format's own labels; what is
+written here is only the connecting prose. Placeholders the clerk must fill in are in 【】.
+
+- preamble: the legal basis, the statistics period, where to get the report and whom to ask;
+- 一、总体情况: （一）主动公开 from table 二, （二）依申请公开 from tables 三 and 四,
+  placeholders for the rest of the overview;
+- 二、主动公开政府信息情况: a sentence leading into the table (the figures are in 一（一）:
+  printed before table 二, its labels would be read as the table's rows);
+- 五、存在的主要问题及改进情况: a placeholder (no figure says what the problems were);
+- 六、其他需要报告的事项: the 信息处理费 statement (2021 format).
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.format import FormatSpec, get_format
+from gongkai.model import CellValue, Report
+from gongkai.write.layout import figure_text, table_two_blocks
+from gongkai.write.paragraphs import SectionText
+
+REGULATION = "《中华人民共和国政府信息公开条例》"
+# Sections a draft is written for, when the report has no text of its own for them.
+DRAFTED = ("overview", "proactive", "problems", "other")
+
+# Verbs for the columns of 第二十条第（一）项 (keys' column ids), both versions.
+_DOCUMENT_VERBS = {
+    "issued": "制发{noun}{n}件", "repealed": "废止{noun}{n}件", "in_force": "现行有效{noun}{n}件",
+    "made": "新制作{noun}{n}件", "published": "新公开{noun}{n}件",
+    "total_published": "对外公开{noun}总数{n}件",
+}
+_NUMBERING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]|^\d+[.．、]")
+_RESULTS_ROW = "total_processed"  # 三（七）总计: the row of the results' total
+
+
+def _short(label: str) -> str:
+    """（二）部分公开（区分处理的，…） → 部分公开: a label without its numbering and gloss."""
+    return _NUMBERING.sub("", label).split("（", 1)[0]
+
+
+def _cells(report: Report, *keys: str) -> list[CellValue] | None:
+    values = [report.cells.get(k) for k in keys]
+    return None if any(v is None for v in values) else values
+
+
+# ---------------------------------------------------------------- 一（一）: table 二
+
+
+def _documents_clause(spec: FormatSpec, report: Report) -> str | None:
+    """制发规章2件，废止规章0件，…；制发行政规范性文件3件，… from 第二十条第（一）项."""
+    rows = table_two_blocks(spec)[0][1]
+    parts: list[str] = []
+    for row in rows:
+        clauses = []
+        for key in row.keys:
+            verb = _DOCUMENT_VERBS.get(spec.cells[key].column_id)
+            value = report.cells.get(key)
+            if verb is not None and value is not None:
+                clauses.append(verb.format(noun=row.label, n=figure_text(value)))
+        if clauses:
+            parts.append("，".join(clauses))
+    return "；".join(parts) if parts else None
+
+
+def _decisions_clause(spec: FormatSpec, report: Report) -> str | None:
+    """作出行政许可处理决定6件、… from the decisions column of table 二."""
+    parts = []
+    for row in spec.tables["二"].rows:
+        for key in row.keys:
+            if spec.cells[key].column_id == "decisions" and report.cells.get(key) is not None:
+                parts.append(f"{row.label}处理决定{figure_text(report.cells[key])}件")
+    return "作出" + "、".join(parts) if parts else None
+
+
+def _money_clauses(spec: FormatSpec, report: Report) -> list[str]:
+    """收取行政事业性收费0.5万元 (2021); 政府集中采购项目3个，采购总金额12.5万元 (2019)."""
+    out = []
+    for row in spec.tables["二"].rows:
+        values = {spec.cells[k].column_id: report.cells.get(k) for k in row.keys}
+        if values.get("amount") is not None and "projects" not in values:
+            out.append(f"收取{row.label}{figure_text(values['amount'])}万元")
+        elif values.get("projects") is not None and values.get("amount") is not None:
+            out.append(f"{row.label}项目{figure_text(values['projects'])}个，采购总金额"
+                       f"{figure_text(values['amount'])}万元")
+    return out
+
+
+def proactive_sentence(report: Report) -> str | None:
+    """The figures of table 二 as one paragraph of 一（一）."""
+    spec = get_format(report.format)
+    clauses = [c for c in (_documents_clause(spec, report), _decisions_clause(spec, report))
+               if c]
+    clauses += _money_clauses(spec, report)
+    if not clauses:
+        return None
+    return f"本年度{'；'.join(clauses)}。"
+
+
+# ---------------------------------------------------------------- 一（二）: tables 三 and 四
+
+
+def _result_categories(spec: FormatSpec, report: Report) -> list[tuple[str, int]] | None:
+    """(category, total) for the result rows (（一）予以公开 … （六）其他处理), in print order."""
+    total_row = next(r for r in spec.tables["三"].rows
+                     if r.keys[0].split(".")[1] == _RESULTS_ROW)
+    group = total_row.label_path[0]
+    sums: dict[str, int] = {}
+    for row in spec.tables["三"].rows:
+        if row.label_path[0] != group or row is total_row:
+            continue
+        key = f"t3.{spec.cells[row.keys[0]].row_id}.total"
+        value = report.cells.get(key)
+        if value is None:
+            return None
+        category = _short(row.label_path[1])
+        sums[category] = sums.get(category, 0) + int(value)
+    return list(sums.items())
+
+
+def requests_sentence(report: Report) -> str | None:
+    """本年新收政府信息公开申请N件，上年结转M件；办结申请K件，其中予以公开…；结转下年度继续办理J件。"""
+    spec = get_format(report.format)
+    figures = _cells(report, "t3.new_received.total", "t3.carried_over.total",
+                     "t3.total_processed.total", "t3.carried_forward.total")
+    if figures is None:
+        return None
+    new, carried_over, processed, carried_forward = (int(v) for v in figures)  # type: ignore[arg-type]
+    if new == 0 and carried_over == 0:
+        return "本年度未收到政府信息公开申请，也没有上年结转的申请。"
+    first = (f"本年新收政府信息公开申请{new}件" if new else "本年度未新收政府信息公开申请")
+    first += f"，上年结转{carried_over}件" if carried_over else ""
+    parts = [first]
+    categories = _result_categories(spec, report)
+    done = f"办结申请{processed}件"
+    if categories and processed:
+        done += "，其中" + "，".join(f"{name}{n}件" for name, n in categories if n)
+    parts.append(done)
+    parts.append(f"结转下年度继续办理{carried_forward}件")
+    return "；".join(parts) + "。"
+
+
+def reviews_sentence(report: Report) -> str | None:
+    """本年度因政府信息公开工作被申请行政复议R件，被提起行政诉讼L件。"""
+    figures = _cells(report, "t4.review.total", "t4.litigation_direct.total",
+                     "t4.litigation_after_review.total")
+    if figures is None:
+        return None
+    reviews, direct, after_review = (int(v) for v in figures)  # type: ignore[arg-type]
+    lawsuits = direct + after_review
+    if reviews == 0 and lawsuits == 0:
+        return "本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
+    return f"本年度因政府信息公开工作被申请行政复议{reviews}件，被提起行政诉讼{lawsuits}件。"
+
+
+# ---------------------------------------------------------------- sections
+
+
+def overview(report: Report) -> list[str]:
+    agency = report.agency or "本机关"
+    year = f"{report.year}年，" if report.year else ""
+    paragraphs = [
+        f"{year}{agency}认真贯彻落实{REGULATION}（以下简称《条例》），坚持“以公开为常态、不公开为"
+        "例外”，扎实做好政府信息公开工作。",
+    ]
+    proactive = proactive_sentence(report)
+    paragraphs.append("（一）主动公开。" + (proactive or "【请填写主动公开政府信息的情况。】"))
+    requests = "".join(s for s in (requests_sentence(report), reviews_sentence(report)) if s)
+    paragraphs.append("（二）依申请公开。" + (requests or "【请填写依申请公开的情况。】"))
+    paragraphs += [
+        "（三）政府信息管理。【请填写政府信息管理的情况。】",
+        "（四）政府信息公开平台建设。【请填写政府信息公开平台建设的情况。】",
+        "（五）监督保障。【请填写监督保障的情况。】",
+    ]
+    return paragraphs
+
+
+def proactive(report: Report) -> list[str]:
+    year = f"{report.year}年" if report.year else "本年度"
+    return [f"{year}主动公开政府信息情况统计如下："]
+
+
+def problems(report: Report) -> list[str]:
+    return ["【请填写本年度存在的主要问题及改进情况。】"]
+
+
+def other(report: Report) -> list[str]:
+    """The 信息处理费 statement the 2021 format asks for in section 六."""
+    unpaid = report.cells.get("t3.other_handling.fee_unpaid.total")
+    if report.format != "2021":
+        return ["本年度无其他需要报告的事项。"]
+    if unpaid is None:  # table 三 does not say whether fee notices were sent
+        return ["本年度收取信息处理费【请核实填写】元。"]
+    if unpaid:
+        return [f"本年度有{unpaid}件政府信息公开申请因申请人逾期未按收费通知要求缴纳费用，本机关"
+                "不再处理。本年度收取信息处理费【请核实填写】元。"]
+    return ["本年度未收取信息处理费。"]
+
+
+_SECTIONS = {"overview": overview, "proactive": proactive, "problems": problems, "other": other}
+
+
+def draft_section(report: Report, section_id: str) -> SectionText | None:
+    """The draft of one section, or None for a section no draft is written for."""
+    make = _SECTIONS.get(section_id)
+    return SectionText(before=make(report)) if make else None
+
+
+def draft_preamble(report: Report, known_text: str = "") -> list[str]:
+    """The opening paragraphs: basis, statistics period, where to get it, whom to ask.
+
+    Contact details already printed in `known_text` (the sections) are not repeated."""
+    spec = get_format(report.format)
+    meta = report.metadata
+    paragraphs = [f"本报告根据{REGULATION}（以下简称《条例》）和{spec.document}文件要求编制。"]
+    if meta.statistics_period:
+        start, end = (_chinese_date(d) for d in meta.statistics_period)
+        paragraphs.append(f"本报告中所列数据的统计期限自{start}起至{end}止。")
+    elif report.year:
+        paragraphs.append(f"本报告中所列数据的统计期限自{report.year}年1月1日起至"
+                          f"{report.year}年12月31日止。")
+    if meta.publication_url and meta.publication_url not in known_text:
+        paragraphs.append(f"本报告电子版可在{meta.publication_url}下载。")
+    contact = [(label, value) for label, value in (
+        ("地址", meta.address), ("邮编", meta.postcode), ("联系电话", meta.phone),
+        ("传真", meta.fax), ("电子邮箱", meta.email)) if value and value not in known_text]
+    if contact:
+        who = report.agency or "本机关"
+        details = "；".join(f"{label}：{value}" for label, value in contact)
+        paragraphs.append(f"如对本报告有任何疑问，请与{who}联系（{details}）。")
+    return paragraphs
+
+
+def _chinese_date(iso: str) -> str:
+    year, month, day = (int(p) for p in iso.split("-"))
+    return f"{year}年{month}月{day}日"
