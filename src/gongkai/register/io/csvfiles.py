@@ -1,0 +1,71 @@
+"""Register CSV files: one file per part. Written as UTF-8 with a BOM (so Excel opens it as
+UTF-8); read as UTF-8, UTF-8 with a BOM, or GBK (GB 18030)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from gongkai.register.io.layout import sheet
+from gongkai.register.io.rows import RegisterFileError, RowError, Table, part_rows
+from gongkai.register.io.sniff import detect_sheet
+from gongkai.register.model import Register
+from gongkai.register.parts import Part
+
+BOM = "\ufeff"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(register: Register, part: Part) -> tuple[bytes, list[str]]:
+    """The CSV file of one part of `register`, and warnings for what it cannot hold."""
+    warnings: list[str] = []
+    columns, rows = part_rows(register, part, warnings)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.header for c in columns])
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return (BOM + out.getvalue()).encode("utf-8"), warnings
+
+
+def decode(data: bytes, name: str) -> str:
+    if data.startswith(BOM.encode("utf-8")):
+        return data.decode("utf-8-sig")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RegisterFileError([RowError(name, None, "无法识别文件的编码（应为 UTF-8 或 GBK）")])
+
+
+def read_csv(data: bytes, name: str, part: Part | None = None) -> tuple[Table, list[str]]:
+    """The table of a CSV file; its part is `part`, or found from its header row. Row numbers
+    count records (the header is row 1), as a spreadsheet shows them."""
+    text = decode(data, name)
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise RegisterFileError([RowError(name, None, f"不是有效的 CSV 文件：{exc}")]) from None
+    header = rows[0] if rows else []
+    warnings: list[str] = []
+    if part is None:
+        part = detect_sheet(list(header))
+        if part is None:
+            raise RegisterFileError([RowError(
+                name, 1, "无法从表头判断是哪一类数据（申请、案件、规范性文件或年度数据）："
+                "请检查表头，或用 --kind 指定")])
+    return Table(sheet(part), list(header), [(n, r) for n, r in enumerate(rows[1:], 2)]), warnings

@@ -1,0 +1,176 @@
+"""docs/register.md, generated from the column layout so the two cannot drift.
+
+    python -m gongkai.register.io.docs            # rewrite docs/register.md
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from gongkai.register.io.layout import TYPE_EN, TYPE_ZH, Sheet, sheets
+from gongkai.register.io.values import outcome_choices
+from gongkai.register.model import outcomes
+
+PAGE = Path("docs") / "register.md"
+
+
+_NUMBERING = re.compile(r"^(?:（[一二三四五六七八九十]+）|\d+\.)")
+_NOTE = re.compile(r"（[^（）]*）$")
+
+
+def _bare(segment: str) -> str:
+    return _NOTE.sub("", _NUMBERING.sub("", segment))
+
+
+def _short_forms(outcome: str, label: str) -> list[str]:
+    """Shorter spellings that name `outcome` alone: the last segment and the path, without
+    numbering or note."""
+    segments = label.split("/")
+    out = []
+    for form in (_bare(segments[-1]), "/".join(_bare(s) for s in segments)):
+        try:
+            found = outcome_choices().resolve(form)
+        except ValueError:
+            continue
+        if found == outcome and form != label and form not in out:
+            out.append(form)
+    return out
+
+
+def _columns_zh(s: Sheet) -> list[str]:
+    lines = ["| 列 | 必填 | 类型 | 说明 |", "| --- | --- | --- | --- |"]
+    for c in s.columns:
+        also = f"（也可写作{'、'.join(f'“{a}”' for a in c.aliases)}）" if c.aliases else ""
+        lines.append(f"| {c.header} | {'是' if c.required else ''} | {TYPE_ZH[c.type]} | "
+                     f"{c.zh}{also} |")
+    return lines
+
+
+def _columns_en(s: Sheet) -> list[str]:
+    lines = ["| column | required | type | meaning |", "| --- | --- | --- | --- |"]
+    lines += [f"| {c.header} | {'yes' if c.required else ''} | {TYPE_EN[c.type]} | {c.en} |"
+              for c in s.columns]
+    return lines
+
+
+def register_page() -> str:
+    titles = [s.title for s in sheets()]
+    quoted = "、".join(f"“{t}”" for t in titles)
+    lines = [
+        "# 台账的导入与导出 Register import and export",
+        "",
+        "由 `python -m gongkai.register.io.docs` 依据 `src/gongkai/register/io/layout.py` 生成，"
+        "请勿手工编辑。",
+        "Generated from `src/gongkai/register/io/layout.py`; do not edit by hand.",
+        "",
+        "## 文件",
+        "",
+        f"- **Excel（.xlsx）**：一个工作簿，每类数据一个工作表：{quoted}。"
+        "工作表名称不同时按表头识别（例如只有一个“Sheet1”的申请台账）。",
+        "- **CSV**：每类数据一个文件。导出的文件为带 BOM 的 UTF-8（Excel 可直接打开）；"
+        "导入时接受 UTF-8、带 BOM 的 UTF-8 和 GBK。是哪一类数据按表头判断，也可用 `--kind` 指定。"
+        f"导出全部数据到 `台账.csv` 时写出 {'、'.join(f'`台账-{t}.csv`' for t in titles)}。",
+        "- 第一行是表头，列的顺序不限，可以省略非必填的列；不认识的列（如“备注”）导入时忽略并提示。"
+        "空行跳过。错误信息中的行号与 Excel 中看到的一致（表头为第 1 行）。",
+        "",
+        "## 日期、金额和选项",
+        "",
+        "- 日期可写作 `2024-03-05`、`2024/3/5`、`2024.3.5`、`2024年3月5日`、`20240305`，"
+        "也可以是 Excel 的日期单元格。",
+        "- “日期（可多个）”的列用“；”分隔多个日期（导入时也接受“;”“、”“，”和换行）。",
+        "- 金额可带千位分隔符和单位（“1,200.50元”）；件数为非负整数，空白按 0 计。",
+        "- 选项列写表中的标签；前面的序号（“（三）”“1.”）和全角半角的差别都不影响识别。",
+        "",
+        "## 导入规则",
+        "",
+        "- 每一行都检查，**列出全部有问题的行**（工作表、行号、原因），例如："
+        "`申请 第 7 行：办理结果“不予公开”不明确，应为……之一`。"
+        "只要有一处问题，就**不导入任何数据**。",
+        "- 文件中有的每一类数据，整体替换数据库中该机关的同类数据；文件中没有的类别保持不变。",
+        "- 一件申请或者答复（答复日期和办理结果），或者撤回（撤回日期），不能两者都有；"
+        "有办理结果就要有答复日期，反之亦然。",
+        "- 各项日期不能早于提交日期；收到补正不早于补正告知；第三方答复不早于对应的征求意见；"
+        "缴费不早于收费通知；有延期理由就要有延期日期，有收费金额或缴费日期就要有收费通知日期。",
+        "- 申请编号、案件编号在各自的表中不能重复；同一年度的年度数据只能有一行。",
+        "- 案件有审结日期就要有结果（结果维持、结果纠正或其他结果）；没有审结日期的为尚未审结。",
+        "- 补正告知、延期、收费通知每件申请只有一次（条例第三十条、第三十三条）；"
+        "征求第三方意见可以有多次。",
+        "",
+        "## 各类数据的列",
+        "",
+    ]
+    for s in sheets():
+        lines += [f"### {s.title}", "", s.zh, "", *_columns_zh(s), ""]
+    lines += [
+        "### 办理结果的写法",
+        "",
+        "办理结果是表三（2021 年格式）“三、本年度办理结果”的一项。导出时写完整标签；"
+        "导入时也接受右栏中不会混淆的简写。只写上一级（如“不予公开”）不明确，会被列为问题。",
+        "",
+        "| 办理结果 | 也可写作（任选其一） |",
+        "| --- | --- |",
+    ]
+    for outcome, label in outcomes().items():
+        short = "、".join(f"`{f}`" for f in _short_forms(outcome, label))
+        lines.append(f"| {label} | {short} |")
+    lines += [
+        "",
+        "## 命令",
+        "",
+        "```sh",
+        "gongkai register import 台账.xlsx --agency 某市人民政府办公室   # 全部行无误才导入",
+        "gongkai register import 台账-申请.csv --agency 某市人民政府办公室",
+        "gongkai register export 台账.xlsx --agency 某市人民政府办公室",
+        "gongkai register export 台账.csv --kind 申请                   # 只导出申请",
+        "gongkai register due --on 2025-10-09 --within 5                # 即将到期和已逾期的申请",
+        "gongkai register tables --year 2024 > 2024.json                # 表二、三、四（交换格式）",
+        "gongkai check 2024.json                                        # 检查算出的表格",
+        "gongkai register deadline --received 2025-09-26                # 答复期限：2025-10-30",
+        "gongkai register deadline --received 2025-09-26 --third-party 2025-10-09 2025-10-13 "
+        "--extended",
+        "gongkai register calendar add 通知.txt                         # 导入新一年的节假日安排",
+        "gongkai register calendar show 2026",
+        "```",
+        "",
+        "数据库用 `--db` 指定（SQLite 文件路径或 `postgresql://…`），默认取环境变量 "
+        "`DATABASE_URL` 或 `GONGKAI_DB`，都没有时为当前目录的 `gongkai.sqlite3`。",
+        "",
+        "---",
+        "",
+        "## English",
+        "",
+        f"A register file is an XLSX workbook with one sheet per part ({', '.join(titles)}), or "
+        "one CSV file per part (written as UTF-8 with a BOM; read as UTF-8, UTF-8 with a BOM, "
+        "or GBK; the part is recognised from the header row, or given with `--kind`). The header "
+        "is row 1; columns may come in any order and optional ones may be left out; unknown "
+        "columns are ignored with a warning. Dates may be written 2024-03-05, 2024/3/5, "
+        "2024.3.5, 2024年3月5日 or 20240305, or be Excel date cells; several dates in one cell "
+        "are separated by “；”.",
+        "",
+        "An import checks every row and lists every problem with its sheet, row number and "
+        "reason; if there is any, nothing is imported. Each part the file holds replaces the "
+        "agency's stored part; parts it does not hold are left alone. Statutory labels "
+        "(applicant types, outcomes, case kinds and results, document kinds, the yearly "
+        "figures) come from the format data; an outcome may also be given by the last segment "
+        "of its label when that names one row only (see the table above).",
+        "",
+        "The store is the SQLite file GONGKAI_DB names (default ./gongkai.sqlite3), or the "
+        "PostgreSQL database DATABASE_URL names; `--db PATH|URL` overrides both. The commands "
+        "above show the rest: applications due, the year's tables as interchange JSON, the "
+        "deadline calculator and the office's own holiday calendars.",
+        "",
+    ]
+    for s in sheets():
+        lines += [f"### {s.title}", "", s.en, "", *_columns_en(s), ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
+    (root / PAGE).write_text(register_page(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,297 @@
+"""The column layout of a register file: one sheet (XLSX) or one file (CSV) per part.
+
+Every statutory label here comes from the format data (`gongkai.format.spec`) or from the
+register's model: applicant types and outcomes are the columns and result rows of table 三,
+case kinds and results the groups and columns of table 四, document kinds and the yearly
+figures the rows of table 二. docs/register.md is generated from this module
+(`python -m gongkai.register.io.docs`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+from gongkai.format.normalize import norm_label
+from gongkai.format.spec import CellDef, get_format
+from gongkai.register.model import (
+    REGISTER_FORMAT,
+    WITHDRAWN_OUTCOME,
+    CaseKind,
+    CaseResult,
+    Channel,
+    DocumentKind,
+    applicant_types,
+    outcomes,
+)
+from gongkai.register.parts import Part
+
+
+class ColumnType(StrEnum):
+    text = "text"
+    date = "date"
+    dates = "dates"  # several dates, separated by “；”
+    choice = "choice"
+    yuan = "yuan"
+    amount_10k_yuan = "amount_10k_yuan"
+    count = "count"
+    year = "year"
+
+
+TYPE_ZH = {
+    ColumnType.text: "文字",
+    ColumnType.date: "日期",
+    ColumnType.dates: "日期（可多个）",
+    ColumnType.choice: "选项",
+    ColumnType.yuan: "金额（元）",
+    ColumnType.amount_10k_yuan: "金额（万元）",
+    ColumnType.count: "件数",
+    ColumnType.year: "年份",
+}
+TYPE_EN = {
+    ColumnType.text: "text",
+    ColumnType.date: "date",
+    ColumnType.dates: "dates (one or more)",
+    ColumnType.choice: "choice",
+    ColumnType.yuan: "amount in yuan",
+    ColumnType.amount_10k_yuan: "amount in 10,000 yuan",
+    ColumnType.count: "count",
+    ColumnType.year: "year",
+}
+
+DATE_SEPARATOR = "；"  # between the dates of a `dates` cell on export
+DATE_SEPARATORS = re.compile(r"[；;、，,\n]+")  # accepted on import
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    key: str
+    type: ColumnType
+    required: bool
+    zh: str
+    en: str
+    choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other headers accepted on import
+
+    def matches(self, header: str) -> bool:
+        wanted = norm_label(header)
+        return any(norm_label(h) == wanted for h in (self.header, *self.aliases))
+
+
+@dataclass(frozen=True)
+class Sheet:
+    part: Part
+    title: str  # the sheet's name in a workbook, the suffix of a CSV file's name
+    zh: str
+    en: str
+    columns: tuple[Column, ...]
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+# ------------------------------------------------------------- labels taken from the format
+
+def _cell(key: str) -> CellDef:
+    return get_format(REGISTER_FORMAT).cells[key]
+
+
+@cache
+def case_kind_labels() -> dict[CaseKind, str]:
+    """行政复议 / 未经复议直接起诉 / 复议后起诉: the groups of table 四."""
+    return {k: _cell(f"t4.{k.value}.total").row_path[-1] for k in CaseKind}
+
+
+@cache
+def case_result_labels() -> dict[CaseResult, str]:
+    """结果维持 / 结果纠正 / 其他结果 / 尚未审结: the result columns of table 四."""
+    return {r: _cell(f"t4.review.{r.value}").column_path[-1] for r in CaseResult}
+
+
+@cache
+def document_kind_labels() -> dict[DocumentKind, str]:
+    """规章 / 行政规范性文件: the document rows of table 二."""
+    return {k: _cell(f"t2.{k.value}.issued").row_path[-1] for k in DocumentKind}
+
+
+YEARLY_KEYS = {  # YearlyFigures field → its cell of table 二
+    "licensing_decisions": "t2.licensing.decisions",
+    "penalty_decisions": "t2.penalty.decisions",
+    "coercion_decisions": "t2.coercion.decisions",
+    "fees_10k_yuan": "t2.fees.amount",
+}
+
+
+@cache
+def yearly_headers() -> dict[str, str]:
+    """行政许可决定, …, 收费金额（万元）: table 二's row labels with what the column counts."""
+    out = {}
+    for field, key in YEARLY_KEYS.items():
+        cell = _cell(key)
+        if cell.kind == "amount_10k_yuan":  # 本年收费金额（单位：万元） → 收费金额（万元）
+            out[field] = cell.column_path[-1].removeprefix("本年").replace("单位：", "")
+        else:  # 行政许可 + 本年处理决定数量 → 行政许可决定
+            out[field] = f"{cell.row_path[-1]}决定"
+    return out
+
+
+def _quoted(labels: list[str] | tuple[str, ...]) -> str:
+    return "、".join(f"“{label}”" for label in labels)
+
+
+# ------------------------------------------------------------------------------ the sheets
+
+@cache
+def sheets() -> tuple[Sheet, ...]:
+    channels = tuple(c.value for c in Channel)
+    applicants = tuple(applicant_types().values())
+    results = tuple(outcomes().values())
+    withdrawn = outcomes()[WITHDRAWN_OUTCOME]
+    kinds = tuple(case_kind_labels().values())
+    case_results = tuple(case_result_labels().values())
+    pending = case_result_labels()[CaseResult.pending]
+    doc_kinds = tuple(document_kind_labels().values())
+    yh = yearly_headers()
+    d, ds = ColumnType.date, ColumnType.dates
+    applications = Sheet(
+        Part.applications, "申请",
+        "依申请公开台账：每件政府信息公开申请一行。",
+        "The application register: one row per application.",
+        (
+            Column("申请编号", "number", ColumnType.text, True,
+                   "本机关台账中唯一的编号", "the application's number, unique in the register",
+                   aliases=("编号",)),
+            Column("收到方式", "channel", ColumnType.choice, True,
+                   f"{_quoted(channels)}之一；也接受“网上”“信函”等常见写法",
+                   "how it reached the agency (条例第三十一条)", channels,
+                   aliases=("申请方式", "提交方式")),
+            Column("提交日期", "submitted", d, True,
+                   "申请人当面提交、寄出、在网上或用传真提交的日期",
+                   "the day the applicant handed in, posted or sent it",
+                   aliases=("申请日期",)),
+            Column("确认日期", "confirmed", d, False,
+                   "机关签收邮寄申请、与申请人确认网络或传真申请的日期（条例第三十一条）；"
+                   "当面提交的不填",
+                   "the day the agency signed for it or confirmed it; blank for in person"),
+            Column("申请人", "applicant", ColumnType.text, True,
+                   "申请人姓名或名称", "the applicant's name"),
+            Column("申请人类型", "applicant_type", ColumnType.choice, True,
+                   f"表三的申请人类型，{_quoted(applicants)}之一；“公民”“个人”按自然人计",
+                   "an applicant column of table 三", applicants, aliases=("申请人类别",)),
+            Column("申请内容", "content", ColumnType.text, False,
+                   "申请公开的政府信息", "the information requested"),
+            Column("补正告知日期", "correction_requested", d, False,
+                   "一次性告知申请人补正的日期（条例第三十条）",
+                   "the day a correction was requested (条例第三十条)"),
+            Column("收到补正日期", "correction_received", d, False,
+                   "收到补正后申请的日期，答复期限自此重新计算",
+                   "the day the corrected application was received"),
+            Column("征求第三方意见日期", "third_party_started", ds, False,
+                   "书面征求第三方意见的日期（条例第三十二条）；征求多个第三方时填多个日期，"
+                   "用“；”分隔",
+                   "the days third parties were consulted; several separated by “；”"),
+            Column("第三方答复日期", "third_party_answered", ds, False,
+                   "第三方答复的日期，与征求意见日期按顺序一一对应；尚未答复的不填",
+                   "the days they answered, in the same order"),
+            Column("延期日期", "extension", d, False,
+                   "批准延长答复期限的日期（条例第三十三条，只能延期一次、最长 20 个工作日）",
+                   "the day an extension was approved (one, of at most 20 working days)"),
+            Column("延期理由", "extension_reason", ColumnType.text, False,
+                   "延期的理由；没有延期日期时不填", "the reason for the extension"),
+            Column("收费通知日期", "fee_notice", d, False,
+                   "发出信息处理费收费通知的日期（国办函〔2020〕109号）",
+                   "the day a fee notice was issued"),
+            Column("收费金额（元）", "fee_yuan", ColumnType.yuan, False,
+                   "收费通知的金额，单位元，最多两位小数",
+                   "the fee notice's amount in yuan", aliases=("收费金额",)),
+            Column("缴费日期", "fee_paid", d, False,
+                   "申请人缴纳费用的日期", "the day the fee was paid"),
+            Column("答复日期", "answered", d, False,
+                   "作出答复的日期", "the day the agency answered"),
+            Column("办理结果", "outcome", ColumnType.choice, False,
+                   "答复的办理结果：表三（2021 年格式）“三、本年度办理结果”的一项，见下表；"
+                   "可写完整路径（如“不予公开/属于国家秘密”），也可只写不会混淆的最后一级"
+                   "（如“属于国家秘密”）",
+                   "the outcome of the answer: one result row of table 三 (2021 format)",
+                   results, aliases=("答复结果", "处理结果")),
+            Column("撤回日期", "withdrawn", d, False,
+                   f"申请人撤回申请的日期；撤回的申请计入“{withdrawn}”，不填答复日期和办理结果",
+                   f"the day the applicant withdrew it; counted under “{withdrawn}”"),
+        ),
+    )
+    cases = Sheet(
+        Part.cases, "复议诉讼案件",
+        "行政复议和行政诉讼案件：每件一行，用于表四。",
+        "Review and lawsuit cases for table 四: one row per case.",
+        (
+            Column("编号", "number", ColumnType.text, True,
+                   "本机关案件台账中唯一的编号", "the case's number, unique in the register",
+                   aliases=("案件编号",)),
+            Column("类型", "kind", ColumnType.choice, True,
+                   f"表四的{_quoted(kinds)}之一", "a group of table 四", kinds,
+                   aliases=("案件类型",)),
+            Column("立案日期", "filed", d, True,
+                   "复议机关受理或法院立案的日期；案件计入立案当年的表四",
+                   "the day the case was filed; it counts in that year's table 四"),
+            Column("审结日期", "decided", d, False,
+                   "作出复议决定或裁判的日期；尚未审结的不填", "the day it was decided"),
+            Column("结果", "result", ColumnType.choice, False,
+                   f"表四的{_quoted(case_results)}之一（也可写“维持”“纠正”“其他”）；"
+                   f"没有审结日期时不填或填“{pending}”",
+                   "a result column of table 四; blank while pending", case_results,
+                   aliases=("案件结果", "审理结果")),
+        ),
+    )
+    documents = Sheet(
+        Part.documents, "规范性文件",
+        "本机关制发的规章和行政规范性文件：每件一行，用于表二。",
+        "Regulations and normative documents the agency issued, for table 二.",
+        (
+            Column("类型", "kind", ColumnType.choice, True,
+                   f"{_quoted(doc_kinds)}之一", "a document row of table 二", doc_kinds,
+                   aliases=("文件类型",)),
+            Column("标题", "title", ColumnType.text, True, "文件标题", "the title",
+                   aliases=("文件名称", "名称")),
+            Column("文号", "number", ColumnType.text, False, "发文字号", "the document number"),
+            Column("印发日期", "issued", d, True, "印发的日期", "the day it was issued",
+                   aliases=("发布日期", "制发日期")),
+            Column("废止日期", "repealed", d, False, "废止或失效的日期；现行有效的不填",
+                   "the day it was repealed; blank while in force"),
+        ),
+    )
+    yearly = Sheet(
+        Part.yearly, "年度数据",
+        "表二中台账不能从文件推出的数字：每年一行；空白按 0 计。",
+        "The figures of table 二 the register cannot derive: one row per year; blank is 0.",
+        (
+            Column("年度", "year", ColumnType.year, True, "年份，如 2024", "the year",
+                   aliases=("年份",)),
+            Column(yh["licensing_decisions"], "licensing_decisions", ColumnType.count, False,
+                   "本年行政许可处理决定数量", "licensing decisions made in the year"),
+            Column(yh["penalty_decisions"], "penalty_decisions", ColumnType.count, False,
+                   "本年行政处罚处理决定数量", "penalty decisions made in the year"),
+            Column(yh["coercion_decisions"], "coercion_decisions", ColumnType.count, False,
+                   "本年行政强制处理决定数量", "coercion decisions made in the year"),
+            Column(yh["fees_10k_yuan"], "fees_10k_yuan", ColumnType.amount_10k_yuan, False,
+                   "本年行政事业性收费金额，单位万元，最多六位小数",
+                   "administrative fees collected in the year, in 10,000 yuan",
+                   aliases=(_cell(YEARLY_KEYS["fees_10k_yuan"]).column_path[-1],)),
+        ),
+    )
+    return (applications, cases, documents, yearly)
+
+
+def sheet(part: Part) -> Sheet:
+    return next(s for s in sheets() if s.part is part)
+
+
+def sheet_named(title: str) -> Sheet | None:
+    wanted = norm_label(title)
+    return next((s for s in sheets() if norm_label(s.title) == wanted), None)

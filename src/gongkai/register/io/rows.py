@@ -1,0 +1,424 @@
+"""Rows of a register file ↔ the register's domain objects.
+
+Reading checks every row and collects every problem, each with its sheet and row number
+(the header is row 1, as a spreadsheet shows it); a file with any bad row gives no register.
+Writing gives one row per object, and a warning for anything the layout cannot hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from gongkai.register.io import values as v
+from gongkai.register.io.layout import (
+    DATE_SEPARATOR,
+    DATE_SEPARATORS,
+    Column,
+    Sheet,
+    case_kind_labels,
+    case_result_labels,
+    document_kind_labels,
+    sheet,
+)
+from gongkai.register.model import (
+    WITHDRAWN_OUTCOME,
+    Application,
+    Case,
+    CaseResult,
+    Event,
+    EventKind,
+    NormativeDocument,
+    Register,
+    YearlyFigures,
+    applicant_types,
+    outcomes,
+)
+from gongkai.register.parts import ALL_PARTS, Part
+
+_EVENT_ORDER = {kind: n for n, kind in enumerate(EventKind)}
+
+
+def event_key(event: Event) -> tuple[date, int]:
+    """The order of an application's events in a register read from a file."""
+    return event.on, _EVENT_ORDER[event.kind]
+
+
+@dataclass(frozen=True)
+class RowError:
+    sheet: str
+    row: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet} 第 {self.row} 行" if self.row else self.sheet
+        return f"{where}：{self.message}"
+
+
+class RegisterFileError(ValueError):
+    """A register file with bad rows: every problem found, in file order."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@dataclass
+class Table:
+    """One sheet or CSV file as read: its header row and its data rows with their numbers."""
+
+    sheet: Sheet
+    header: list[Any]
+    rows: list[tuple[int, list[Any]]]
+
+
+@dataclass
+class Imported:
+    """What a register file holds: the parts it has (each replaces the stored part)."""
+
+    register: Register
+    parts: tuple[Part, ...]
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, part: Part) -> int:
+        r = self.register
+        return {Part.applications: len(r.applications), Part.cases: len(r.cases),
+                Part.documents: len(r.documents), Part.yearly: len(r.yearly)}[part]
+
+
+# ---------------------------------------------------------------------------- reading
+
+class _Row:
+    """One data row: typed access to its cells, collecting what is wrong with it."""
+
+    def __init__(self, table: Table, number: int, cells: dict[str, Any],
+                 errors: list[RowError]) -> None:
+        self.table, self.number, self.cells, self.errors = table, number, cells, errors
+        self.failed: set[str] = set()  # keys of the cells that could not be read
+        self._errors_before = len(errors)
+
+    def fail(self, message: str, key: str | None = None) -> None:
+        self.errors.append(RowError(self.table.sheet.title, self.number, message))
+        if key:
+            self.failed.add(key)
+
+    @property
+    def bad(self) -> bool:
+        return len(self.errors) > self._errors_before
+
+    def _get(self, key: str, parse: Callable[[Any], Any], required: bool) -> Any:
+        column = self.table.sheet.column(key)
+        raw = self.cells.get(key)
+        if v.is_blank(raw):
+            if required:
+                self.fail(f"{column.header}为空", key)
+            return None
+        try:
+            return parse(raw)
+        except ValueError as exc:
+            self.fail(f"{column.header}{exc}", key)
+            return None
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        return self._get(key, v.text, required)
+
+    def choice(self, key: str, choices: v.Choices, required: bool = False) -> Any:
+        return self._get(key, choices.resolve, required)
+
+    def date(self, key: str, required: bool = False) -> date | None:
+        raw = self.cells.get(key)
+        if isinstance(raw, str) and len([p for p in DATE_SEPARATORS.split(raw) if p.strip()]) > 1:
+            self.fail(f"{self.table.sheet.column(key).header}只能填一个日期", key)
+            return None
+        return self._get(key, v.parse_date, required)
+
+    def dates(self, key: str) -> list[date]:
+        return self._get(key, v.parse_dates, False) or []
+
+    def amount(self, key: str, unit: str, places: int) -> Decimal | None:
+        return self._get(key, lambda raw: v.parse_amount(raw, unit, places), False)
+
+    def count(self, key: str) -> int:
+        return self._get(key, v.parse_count, False) or 0
+
+
+def _header_map(table: Table, errors: list[RowError], warnings: list[str]) -> dict[int, str]:
+    """Column index → column key, from the header row."""
+    title = table.sheet.title
+    found: dict[int, str] = {}
+    for index, raw in enumerate(table.header):
+        name = v.text(raw)
+        if not name:
+            continue
+        column = next((c for c in table.sheet.columns if c.matches(name)), None)
+        if column is None:
+            warnings.append(f"{title}：忽略了不认识的列“{name}”")
+        elif column.key in found.values():
+            errors.append(RowError(title, 1, f"“{column.header}”列出现了两次"))
+        else:
+            found[index] = column.key
+    for column in table.sheet.columns:
+        if column.required and column.key not in found.values():
+            errors.append(RowError(title, 1, f"缺少“{column.header}”列"))
+    return found
+
+
+def _rows(table: Table, errors: list[RowError], warnings: list[str]) -> Iterable[_Row]:
+    before = len(errors)
+    columns = _header_map(table, errors, warnings)
+    if len(errors) > before:
+        return
+    for number, raw in table.rows:
+        cells = {key: raw[i] if i < len(raw) else None for i, key in columns.items()}
+        if all(v.is_blank(c) for c in cells.values()):
+            continue
+        yield _Row(table, number, cells, errors)
+
+
+def _application(row: _Row) -> Application | None:
+    number = row.text("number", required=True)
+    channel = row.choice("channel", v.channel_choices(), required=True)
+    submitted = row.date("submitted", required=True)
+    confirmed = row.date("confirmed")
+    applicant = row.text("applicant", required=True)
+    applicant_type = row.choice("applicant_type", v.applicant_choices(), required=True)
+    content = row.text("content") or ""
+    singles = {key: row.date(key) for key in (
+        "correction_requested", "correction_received", "extension", "fee_notice", "fee_paid",
+        "answered", "withdrawn")}
+    started = row.dates("third_party_started")
+    answered_by_third_party = row.dates("third_party_answered")
+    reason = row.text("extension_reason")
+    fee = row.amount("fee_yuan", "元", 2)
+    outcome = row.choice("outcome", v.outcome_choices())
+
+    sheet_ = row.table.sheet
+    header = {c.key: c.header for c in sheet_.columns}
+    answered, withdrawn = singles["answered"], singles["withdrawn"]
+    if answered and withdrawn:
+        row.fail("既有答复日期又有撤回日期：一件申请或者答复、或者撤回，只能填其一")
+    if outcome and not answered and "answered" not in row.failed:
+        if withdrawn:
+            row.fail(f"撤回的申请不填办理结果（撤回计入“{outcomes()[WITHDRAWN_OUTCOME]}”）")
+        else:
+            row.fail("有办理结果但没有答复日期")
+    if answered and not outcome and "outcome" not in row.failed:
+        row.fail("有答复日期但没有办理结果")
+    if submitted:
+        if confirmed and confirmed < submitted:
+            row.fail("确认日期早于提交日期")
+        for key, day in [*singles.items(), *(("third_party_started", d) for d in started),
+                         *(("third_party_answered", d) for d in answered_by_third_party)]:
+            if day and day < submitted:
+                row.fail(f"{header[key]}（{day.isoformat()}）早于提交日期（{submitted.isoformat()}）")
+                break
+    requested, corrected = singles["correction_requested"], singles["correction_received"]
+    if requested and corrected and corrected < requested:
+        row.fail("收到补正日期早于补正告知日期")
+    if len(answered_by_third_party) > len(started):
+        row.fail("第三方答复日期比征求第三方意见日期多（两列按顺序一一对应）")
+    for n, (first, last) in enumerate(zip(started, answered_by_third_party, strict=False), 1):
+        if last < first:
+            row.fail(f"第 {n} 个第三方答复日期早于对应的征求意见日期")
+    if reason and not singles["extension"] and "extension" not in row.failed:
+        row.fail("有延期理由但没有延期日期")
+    notice, paid = singles["fee_notice"], singles["fee_paid"]
+    if not notice and "fee_notice" not in row.failed:
+        if fee is not None:
+            row.fail("有收费金额但没有收费通知日期")
+        if paid:
+            row.fail("有缴费日期但没有收费通知日期")
+    if notice and paid and paid < notice:
+        row.fail("缴费日期早于收费通知日期")
+    if row.bad:
+        return None
+
+    assert number and channel and submitted and applicant and applicant_type
+    events = [Event(EventKind.third_party_started, d) for d in started]
+    events += [Event(EventKind.third_party_answered, d) for d in answered_by_third_party]
+    kinds = {"correction_requested": EventKind.correction_requested,
+             "correction_received": EventKind.correction_received,
+             "fee_paid": EventKind.fee_paid, "withdrawn": EventKind.withdrawn}
+    events += [Event(kind, singles[key]) for key, kind in kinds.items() if singles[key]]
+    if singles["extension"]:
+        events.append(Event(EventKind.extension_approved, singles["extension"], note=reason or ""))
+    if notice:
+        events.append(Event(EventKind.fee_notice_issued, notice, amount_yuan=fee))
+    if answered:
+        events.append(Event(EventKind.answered, answered, outcome=outcome))
+    return Application(number, channel, submitted, applicant, applicant_type, content,
+                       confirmed, sorted(events, key=event_key))
+
+
+def _case(row: _Row) -> Case | None:
+    number = row.text("number", required=True)
+    kind = row.choice("kind", v.case_kind_choices(), required=True)
+    filed = row.date("filed", required=True)
+    decided = row.date("decided")
+    result = row.choice("result", v.case_result_choices())
+    pending = case_result_labels()[CaseResult.pending]
+    if filed and decided and decided < filed:
+        row.fail("审结日期早于立案日期")
+    if decided and result in (None, CaseResult.pending) and "result" not in row.failed:
+        row.fail(f"有审结日期，结果却为空或“{pending}”")
+    if result not in (None, CaseResult.pending) and not decided and "decided" not in row.failed:
+        row.fail("有结果但没有审结日期")
+    if row.bad:
+        return None
+    assert number and kind and filed
+    return Case(number, kind, filed, decided, result or CaseResult.pending)
+
+
+def _document(row: _Row) -> NormativeDocument | None:
+    kind = row.choice("kind", v.document_kind_choices(), required=True)
+    title = row.text("title", required=True)
+    number = row.text("number") or ""
+    issued = row.date("issued", required=True)
+    repealed = row.date("repealed")
+    if issued and repealed and repealed < issued:
+        row.fail("废止日期早于印发日期")
+    if row.bad:
+        return None
+    assert kind and title and issued
+    return NormativeDocument(kind, title, issued, number, repealed)
+
+
+def _yearly(row: _Row) -> YearlyFigures | None:
+    year = row._get("year", v.parse_year, True)
+    figures = {key: row.count(key)
+               for key in ("licensing_decisions", "penalty_decisions", "coercion_decisions")}
+    fees = row.amount("fees_10k_yuan", "万元", 6)
+    if row.bad:
+        return None
+    return YearlyFigures(year, **figures, fees_10k_yuan=fees if fees is not None else Decimal(0))
+
+
+def read_tables(tables: list[Table], agency: str) -> Imported:
+    """The register the tables hold; raises `RegisterFileError` listing every bad row."""
+    errors: list[RowError] = []
+    warnings: list[str] = []
+    register = Register(agency)
+    seen: dict[Part, Table] = {}
+    for table in tables:
+        part = table.sheet.part
+        if part in seen:
+            errors.append(RowError(table.sheet.title, None, "同一类数据出现了两次"))
+            continue
+        seen[part] = table
+        first_row: dict[Any, int] = {}
+
+        def unique(row: _Row, key: Any, label: str, first_row: dict[Any, int] = first_row) -> None:
+            if key in first_row:
+                row.fail(f"{label}与第 {first_row[key]} 行重复")
+            else:
+                first_row[key] = row.number
+
+        for row in _rows(table, errors, warnings):
+            if part is Part.applications:
+                app = _application(row)
+                number = row.text("number")
+                if number:
+                    unique(row, number, f"申请编号“{number}”")
+                if app and not row.bad:
+                    register.applications.append(app)
+            elif part is Part.cases:
+                case = _case(row)
+                number = row.text("number")
+                if number:
+                    unique(row, number, f"编号“{number}”")
+                if case and not row.bad:
+                    register.cases.append(case)
+            elif part is Part.documents:
+                doc = _document(row)
+                if doc:
+                    register.documents.append(doc)
+            else:
+                figures = _yearly(row)
+                if figures:
+                    unique(row, figures.year, f"年度“{figures.year}”")
+                if figures and not row.bad:
+                    register.yearly[figures.year] = figures
+    if errors:
+        raise RegisterFileError(errors)
+    parts = tuple(p for p in ALL_PARTS if p in seen)
+    return Imported(register, parts, warnings)
+
+
+# ---------------------------------------------------------------------------- writing
+
+def _one(app: Application, kind: EventKind, warnings: list[str]) -> Event | None:
+    found = sorted(app.events_of(kind), key=event_key)
+    if len(found) > 1:
+        warnings.append(f"申请 {app.number}：有 {len(found)} 个“{kind.value}”，只导出了第一个")
+    return found[0] if found else None
+
+
+def application_row(app: Application, warnings: list[str]) -> dict[str, Any]:
+    """The cells of an application's row, by column key."""
+    for e in app.events:
+        if e.note and e.kind is not EventKind.extension_approved:
+            warnings.append(f"申请 {app.number}：“{e.kind.value}”的说明“{e.note}”没有对应的列，"
+                            "未导出")
+        if e.amount_yuan is not None and e.kind is not EventKind.fee_notice_issued:
+            warnings.append(f"申请 {app.number}：“{e.kind.value}”的金额没有对应的列，未导出")
+    cells: dict[str, Any] = {
+        "number": app.number, "channel": app.channel.value, "submitted": app.submitted,
+        "confirmed": app.confirmed, "applicant": app.applicant,
+        "applicant_type": applicant_types()[app.applicant_type], "content": app.content,
+    }
+    for key, kind in (("correction_requested", EventKind.correction_requested),
+                      ("correction_received", EventKind.correction_received),
+                      ("fee_paid", EventKind.fee_paid), ("withdrawn", EventKind.withdrawn)):
+        event = _one(app, kind, warnings)
+        cells[key] = event.on if event else None
+    for key, kind in (("third_party_started", EventKind.third_party_started),
+                      ("third_party_answered", EventKind.third_party_answered)):
+        days = sorted(e.on for e in app.events_of(kind))
+        cells[key] = DATE_SEPARATOR.join(d.isoformat() for d in days) or None
+    extension = _one(app, EventKind.extension_approved, warnings)
+    cells["extension"] = extension.on if extension else None
+    cells["extension_reason"] = extension.note if extension else None
+    notice = _one(app, EventKind.fee_notice_issued, warnings)
+    cells["fee_notice"] = notice.on if notice else None
+    cells["fee_yuan"] = notice.amount_yuan if notice else None
+    answer = _one(app, EventKind.answered, warnings)
+    cells["answered"] = answer.on if answer else None
+    cells["outcome"] = outcomes()[answer.outcome] if answer and answer.outcome else None
+    return cells
+
+
+def case_row(case: Case, warnings: list[str]) -> dict[str, Any]:
+    if case.decided is None and case.result is not CaseResult.pending:
+        warnings.append(f"案件 {case.number}：有结果但没有审结日期")
+    return {"number": case.number, "kind": case_kind_labels()[case.kind], "filed": case.filed,
+            "decided": case.decided, "result": case_result_labels()[case.result]}
+
+
+def document_row(doc: NormativeDocument, warnings: list[str]) -> dict[str, Any]:
+    return {"kind": document_kind_labels()[doc.kind], "title": doc.title, "number": doc.number,
+            "issued": doc.issued, "repealed": doc.repealed}
+
+
+def yearly_row(figures: YearlyFigures, warnings: list[str]) -> dict[str, Any]:
+    return {"year": figures.year, "licensing_decisions": figures.licensing_decisions,
+            "penalty_decisions": figures.penalty_decisions,
+            "coercion_decisions": figures.coercion_decisions,
+            "fees_10k_yuan": figures.fees_10k_yuan}
+
+
+def part_rows(register: Register, part: Part,
+              warnings: list[str]) -> tuple[tuple[Column, ...], list[list[Any]]]:
+    """The columns of `part` and the rows of `register` in it."""
+    columns = sheet(part).columns
+    if part is Part.applications:
+        records = [application_row(a, warnings) for a in register.applications]
+    elif part is Part.cases:
+        records = [case_row(c, warnings) for c in register.cases]
+    elif part is Part.documents:
+        records = [document_row(d, warnings) for d in register.documents]
+    else:
+        records = [yearly_row(register.yearly[y], warnings) for y in sorted(register.yearly)]
+    return columns, [[record.get(c.key) for c in columns] for record in records]

@@ -1,0 +1,96 @@
+"""Register workbooks (.xlsx): one sheet per part, named as in `layout.sheets()`."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from gongkai.register.io.layout import ColumnType, sheet, sheet_named
+from gongkai.register.io.rows import RegisterFileError, RowError, Table, part_rows
+from gongkai.register.io.sniff import detect_sheet
+from gongkai.register.model import Register
+from gongkai.register.parts import ALL_PARTS, Part
+
+_FORMATS = {ColumnType.date: "yyyy-mm-dd", ColumnType.yuan: "0.00",
+            ColumnType.amount_10k_yuan: "0.00####", ColumnType.count: "0",
+            ColumnType.year: "0"}
+
+
+def write_xlsx(register: Register, parts: tuple[Part, ...] = ALL_PARTS) -> tuple[bytes, list[str]]:
+    """The workbook of `register`'s `parts`, and warnings for what its layout cannot hold."""
+    warnings: list[str] = []
+    book = Workbook()
+    book.remove(book.active)
+    bold = Font(bold=True)
+    for part in parts:
+        columns, rows = part_rows(register, part, warnings)
+        ws = book.create_sheet(sheet(part).title)
+        for j, column in enumerate(columns, 1):
+            ws.cell(row=1, column=j, value=column.header).font = bold
+            shown = [_width(column.header), 12 if column.type is ColumnType.date else 6]
+            shown += [_width(str(r[j - 1])) for r in rows[:500] if r[j - 1] is not None]
+            ws.column_dimensions[get_column_letter(j)].width = min(max(shown) + 2, 60)
+        for i, values in enumerate(rows, 2):
+            for j, (column, value) in enumerate(zip(columns, values, strict=True), 1):
+                if value is None or value == "":
+                    continue
+                cell = ws.cell(row=i, column=j, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text stays text, even “=…” (never a formula)
+                elif column.type in _FORMATS:
+                    cell.number_format = _FORMATS[column.type]
+        ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue(), warnings
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    line = max(text.split("\n"), key=len) if text else ""
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in line)
+
+
+def read_xlsx(data: bytes, name: str) -> tuple[list[Table], list[str]]:
+    """The tables of a workbook: sheets by name, or by their header when the name is unknown."""
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        hint = "（.xls 文件请先在 Excel 中另存为 .xlsx）" if name.lower().endswith(".xls") else ""
+        raise RegisterFileError(
+            [RowError(name, None, f"不是有效的 Excel（.xlsx）文件{hint}")]) from None
+    tables: list[Table] = []
+    warnings: list[str] = []
+    unnamed: list[tuple[str, list[list[Any]]]] = []
+    try:
+        for ws in book.worksheets:
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            known = sheet_named(ws.title)
+            if known is None:
+                unnamed.append((ws.title, rows))
+            else:
+                tables.append(_table(known.part, rows))
+    finally:
+        book.close()
+    for title, rows in unnamed:
+        part = detect_sheet(rows[0] if rows else [])
+        if part is not None and all(t.sheet.part is not part for t in tables):
+            warnings.append(f"{name}：工作表“{title}”按表头作为“{sheet(part).title}”导入")
+            tables.append(_table(part, rows))
+        elif any(v is not None for r in rows for v in r):
+            warnings.append(f"{name}：忽略了工作表“{title}”")
+    if not tables:
+        titles = "、".join(f"“{s}”" for s in (sheet(p).title for p in ALL_PARTS))
+        raise RegisterFileError([RowError(name, None, f"没有可导入的工作表（应为{titles}）")])
+    return tables, warnings
+
+
+def _table(part: Part, rows: list[list[Any]]) -> Table:
+    header = rows[0] if rows else []
+    return Table(sheet(part), header, [(n, r) for n, r in enumerate(rows[1:], 2)])

@@ -1,0 +1,3 @@
+"""No pages yet: the workbench's views come with a later issue."""
+
+urlpatterns: list = []
