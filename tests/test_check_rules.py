@@ -13,6 +13,7 @@ from gongkai.check import RULES, CheckConfig, check
 from gongkai.diagnostics import Diagnostic
 from gongkai.format import get_format
 from gongkai.model import Section
+from gongkai.publish import YearFigures
 from tests.check_reports import clean_report, with_cells, with_text
 
 CLEAN = clean_report(seed=7, density=0.9)
@@ -375,6 +376,32 @@ def test_publication_deadline(agency, published, late):
     assert bool(findings(report, "P1-101", published=published)) is late
     report.metadata.publication_date = published.isoformat()
     assert bool(findings(report, "P1-101")) is late
+
+
+# ---------------------------------------------------------------- the publication register
+
+
+def _figures(published: int, issued: int, repealed: int, in_force: int) -> YearFigures:
+    return YearFigures(CLEAN.year, published, {"工作动态": published}, {"政府网站": published},
+                       issued, repealed, in_force)
+
+
+def test_published_count_against_the_publication_register():
+    report = _narrative_case("全年通过政府网站主动公开各类信息91条，其中工作动态67条。")
+    cells = [report.cells[f"t2.normative_documents.{c}"] for c in ("issued", "repealed",
+                                                                    "in_force")]
+    assert findings(report, "L1-101", publication=_figures(91, *cells)) == []
+    found = findings(report, "L1-101", publication=_figures(88, *cells))
+    assert len(found) == 1 and found[0].evidence.left == 91 and found[0].evidence.right == 88
+    assert findings(report, "L1-101") == []  # no register given, nothing compared
+
+
+def test_normative_rows_against_the_publication_register():
+    cells = [CLEAN.cells[f"t2.normative_documents.{c}"] for c in ("issued", "repealed",
+                                                                   "in_force")]
+    assert findings(CLEAN, "L1-102", publication=_figures(0, *cells)) == []
+    found = findings(CLEAN, "L1-102", publication=_figures(0, cells[0] + 1, *cells[1:]))
+    assert [f.keys for f in found] == [("t2.normative_documents.issued",)]
 
 
 # ---------------------------------------------------------------- every rule is tested

@@ -200,9 +200,8 @@ _MEASURES = (
 )
 
 
-def _overview(rng: random.Random, report: dict) -> list[str]:
+def _overview(rng: random.Random, report: dict, published: int) -> list[str]:
     year, agency, cells = report["year"], report["agency"], report["cells"]
-    published = rng.randint(20, 400)
     policy = rng.randint(1, max(1, published // 5))
     return [
         f"{year}年，{agency}坚持以{rng.choice(_GUIDES)}为指导，认真贯彻落实《中华人民共和国"
@@ -264,9 +263,10 @@ def random_sections(rng: random.Random, report: dict) -> dict[str, str]:
 
     The texts of sections with a table introduce it and mention a few of its totals.
     """
+    published = rng.randint(20, 400)  # one count, stated in 一 and again in 二
     texts = {
-        "overview": _overview(rng, report),
-        "proactive": [f"全年主动公开政府信息{rng.randint(20, 400)}条，具体情况如下："],
+        "overview": _overview(rng, report, published),
+        "proactive": [f"全年主动公开政府信息{published}条，具体情况如下："],
         "requests": _requests(report),
         "reviews_lawsuits": _reviews(report),
         "problems": _problems(rng, report),

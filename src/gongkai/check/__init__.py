@@ -22,6 +22,7 @@ from gongkai.check.context import Context
 from gongkai.check.registry import RULES, SEVERITIES, Finding, Rule
 from gongkai.format.spec import sections
 from gongkai.model import Report
+from gongkai.publish.stats import YearFigures
 
 __all__ = ["RULES", "CheckConfig", "CheckResult", "ConfigError", "Finding", "Rule", "check",
            "load_config", "section_order"]
@@ -73,12 +74,15 @@ def check(
     previous: Report | None = None,
     config: CheckConfig | None = None,
     published: date | None = None,
+    publication: YearFigures | None = None,
 ) -> CheckResult:
     """Run every rule not switched off in `config` on `report`.
 
     `previous`: last year's report of the same agency, for the cross-year rules.
-    `published`: the publication date, when known from outside the document."""
-    context = Context(report, previous, config or CheckConfig(), published)
+    `published`: the publication date, when known from outside the document.
+    `publication`: the year's figures of the agency's publication register (`gongkai.publish`),
+    for the rules that compare the report with it."""
+    context = Context(report, previous, config or CheckConfig(), published, publication)
     findings = [
         finding
         for code, rule in RULES.items()

@@ -11,6 +11,7 @@ from gongkai.check.prose import Prose
 from gongkai.check.statements import Statement, find_statements
 from gongkai.format.spec import CellDef, FormatSpec, get_format
 from gongkai.model import CellValue, Report
+from gongkai.publish.stats import YearFigures
 
 
 @dataclass
@@ -19,6 +20,7 @@ class Context:
     previous: Report | None = None
     config: CheckConfig = field(default_factory=CheckConfig)
     published: date | None = None  # publication date known from outside the document
+    publication: YearFigures | None = None  # the publication register's figures of the year
 
     @cached_property
     def spec(self) -> FormatSpec:

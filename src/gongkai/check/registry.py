@@ -28,6 +28,7 @@ GROUPS: dict[str, str] = {
     "narrative": "正文与表格一致",
     "cross_year": "与上年报告衔接",
     "publication": "公开时限",
+    "register": "与公开台账一致",
 }
 
 _CODE = re.compile(r"^[A-Z][0-9A-Z]?-[0-9]{3}$")

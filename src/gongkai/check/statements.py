@@ -99,6 +99,9 @@ PATTERNS: tuple[Pattern, ...] = (
        + NUMBER + _UNIT, excludes=("规范性文件", "清理", "解读", "废止")),
     _p("regulations_repealed", r"(?:废止|废除)了?[^\d]{0,10}?规章(?!制度)[^\d]{0,3}?"
        + NUMBER + _UNIT, excludes=("规范性文件",)),
+    # 主动公开 items of the year (compared with the publication register when one is given)
+    _p("published", r"主动公开[^\d]{0,12}?信息[^\d]{0,3}?" + NUMBER + r"条",
+       excludes=("其中",)),
     # 信息处理费 not collected
     _p("fee_not_collected",
        r"(?:未|没有|不|免|均未|从未)收(?:取)?[^\d]{0,10}?(?:信息处理费|任何费用)", negative=True),
@@ -143,7 +146,7 @@ def _clause_statements(clause: Clause, prose: Prose) -> Iterator[Statement]:
 # A clause none of whose words occur can state nothing: most clauses are skipped on this alone.
 _TRIGGER = re.compile(
     r"收到|新收|受理|接收|接到|收悉|办结|办理完毕|予以公开|同意公开|全部公开|行政复议|行政诉讼"
-    r"|规范性文件|规章|收取|收费|信息处理费|任何费用"
+    r"|规范性文件|规章|收取|收费|信息处理费|任何费用|主动公开"
 )
 
 

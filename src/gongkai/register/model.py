@@ -159,7 +159,8 @@ class Case:
 
     def __post_init__(self) -> None:
         if (self.decided is None) != (self.result is CaseResult.pending):
-            raise ValueError(f"案件 {self.number}：已审结的案件须有结果，未审结的案件结果为尚未审结")
+            raise ValueError(f"案件 {self.number}：已审结的案件须有结果，"
+                             "未审结的案件结果为尚未审结")
         if self.decided is not None and self.decided < self.filed:
             raise ValueError(f"案件 {self.number}：审结日期早于立案日期")
 

@@ -6,4 +6,5 @@ from gongkai.check.rules import (  # noqa: F401
     cross_year,
     narrative,
     publication,
+    register,
 )
