@@ -1,9 +1,14 @@
 """Reports per second for the text and HTML readers (issue target: one report ≤ 5 ms).
 
-Usage: python bench/bench_read.py [--rounds N]
+Usage: python bench/bench_read.py [--rounds N] [--reports N]
 
 Text: the five seeds (real reports, PDF text extractions) and generated reports in each text
 layout. HTML: generated reports with merged cells, blanks and units. Generation is not timed.
+
+"median ms" is over every read of every round (the issue's measure). The reader caches
+normalised labels and figures, and from the second round on a report's own lines are in those
+caches, so "1st ms" gives the median of the first round alone: each report read once, as in a
+batch of distinct reports.
 """
 
 from __future__ import annotations
@@ -57,13 +62,15 @@ def main() -> None:
     texts, htmls = corpus(args.reports)
     for data in texts[:2] + htmls[:2]:  # warm caches (format data, imports)
         read_bytes(data, "warm.html" if data.lstrip().startswith(b"<") else "warm.txt")
-    print(f"{'kind':<6} {'reports':>8} {'median ms':>10} {'p95 ms':>8} {'reports/s':>10}")
+    header = f"{'kind':<6} {'reports':>8} {'median ms':>10} {'p95 ms':>8} {'reports/s':>10}"
+    print(f"{header} {'1st ms':>8}")
     for kind, docs, name in (("text", texts, "r.txt"), ("html", htmls, "r.html")):
         times = per_report_ms(docs, name, args.rounds)
         p95 = statistics.quantiles(times, n=20)[18]
         rate = len(times) / (sum(times) / 1000)
         median = statistics.median(times)
-        print(f"{kind:<6} {len(docs):>8} {median:>10.2f} {p95:>8.2f} {rate:>10.0f}")
+        first = statistics.median(times[: len(docs)])  # the first round: no report seen before
+        print(f"{kind:<6} {len(docs):>8} {median:>10.2f} {p95:>8.2f} {rate:>10.0f} {first:>8.2f}")
 
 
 if __name__ == "__main__":

@@ -74,8 +74,8 @@ def read_bytes(data: bytes, source: str = "<bytes>") -> Report:
     return read_document(load_document(data, source))
 
 
-def _detect_version(lines: list[Line], year: int | None, report: Report) -> str:
-    text = norm_label("".join(line.text for line in lines))
+def _detect_version(texts: list[str], year: int | None, report: Report) -> str:
+    text = norm_label("".join(texts))
     scores = {v: sum(norm_label(m) in text for m in get_format(v).markers) for v in versions()}
     best = max(scores.values())
     winners = [v for v, s in scores.items() if s == best]
@@ -112,13 +112,13 @@ def _table_lines(doc: Document, region: tuple[int, int]) -> list[Line]:
 
 def read_document(doc: Document) -> Report:
     """Document → Report: sections, metadata, tables."""
+    texts = [line.text for line in doc.lines]  # each line's text, joined once
     headings = find_headings(doc.lines)
     first = headings[0].line_index if headings else len(doc.lines)
-    head_text = [line.text for line in doc.lines[: max(first, 1) + 2]]
-    agency, year = title_agency_year(head_text)
+    agency, year = title_agency_year(texts[: max(first, 1) + 2])
 
     report = Report(format="", agency=agency, year=year, cells={}, source=doc.source)
-    version = _detect_version(doc.lines, year, report)
+    version = _detect_version(texts, year, report)
     spec = get_format(version)
     report.format = version
     report.cells = dict.fromkeys(spec.keys)
@@ -145,14 +145,13 @@ def read_document(doc: Document) -> Report:
 
     for h in headings:
         start, end = regions[h.section.id]
-        text = "\n".join(line.text for line in doc.lines[start:end])
+        text = "\n".join(texts[start:end])
         report.sections[h.section.id] = Section(h.section.id, h.printed, text)
-    report.preamble = "\n".join(line.text for line in doc.lines[:first])
+    report.preamble = "\n".join(texts[:first])
     missing = [s for s in spec.sections if s.id not in report.sections]
     for s in missing:
         report.diagnose("R205", f"未找到第{s.numeral}部分“{s.title}”的标题")
-    full_text = "\n".join(line.text for line in doc.lines)
-    report.metadata = extract_metadata(full_text)
+    report.metadata = extract_metadata("\n".join(texts))
     if report.agency is None:
         report.diagnose("R203", "标题中未找到机关名称")
     if report.year is None:

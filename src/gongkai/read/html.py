@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import charset_normalizer
-import lxml.html
 from lxml import etree
 
 from gongkai.diagnostics import ReadError
@@ -47,8 +46,15 @@ def is_cjk(char: str) -> bool:
     return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
 
 
+# What `clean` changes: white space (re's \s, which is what str.strip() strips too) and the
+# invisible characters. Most cells (a figure, a label) hold neither and come back as they are.
+_UNCLEAN = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def clean(text: str) -> str:
     """Squeezed text with invisible characters removed (NBSP and U+3000 are white space)."""
+    if _UNCLEAN.search(text) is None:
+        return text
     return squeeze(_INVISIBLE.sub("", text))
 
 
@@ -143,21 +149,29 @@ _BLOCK = {
     "nav", "ol", "p", "pre", "section", "summary", "td", "th", "tr", "ul",
 }  # fmt: skip
 _ROW_GROUPS = {"thead", "tbody", "tfoot"}
+_CELLS = ("td", "th")
 _MAX_COLSPAN = 1000
 _MAX_ROWSPAN = 65534
 
 
 def _parse(text: str) -> etree._Element:
-    """Parse decoded HTML with lxml; never touches the network."""
-    parser = lxml.html.HTMLParser(
+    """Parse decoded HTML with lxml; never touches the network.
+
+    lxml's own HTML parser, not `lxml.html`'s: the same libxml2 parse and tree, without the
+    Python-level lookup of an element class for every element the walk touches.
+    """
+    parser = etree.HTMLParser(
         encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
     )
     try:
-        return lxml.html.document_fromstring(text.replace("\x00", "").encode("utf-8"), parser)
+        root = etree.fromstring(text.replace("\x00", "").encode("utf-8"), parser)
     except etree.ParserError as exc:
         raise ReadError("R002", "网页没有任何内容") from exc
     except (etree.LxmlError, ValueError) as exc:
         raise ReadError("R005", f"网页无法解析：{exc}") from exc
+    if root is None:  # what lxml.html reports as ParserError("Document is empty")
+        raise ReadError("R002", "网页没有任何内容")
+    return root
 
 
 def _tag(el: etree._Element) -> str | None:
@@ -218,7 +232,7 @@ class _Walker:
         self.tables += 1
         for caption in (c for c in table if _tag(c) == "caption"):
             self.walk(caption)
-        grid: set[tuple[int, int]] = set()
+        grid: dict[int, set[int]] = {}  # row → columns taken by cells already placed
         for row, (tr, group_end) in enumerate(_rows(table)):
             fragments, inner = _row_fragments(tr, index, row, group_end, grid)
             if fragments:
@@ -251,37 +265,54 @@ def _rows(table: etree._Element) -> list[tuple[etree._Element, int]]:
 
 
 def _span(cell: etree._Element, name: str, limit: int) -> int:
+    attribute = cell.get(name)
+    if attribute is None:
+        return 1
     try:
-        value = int(str(cell.get(name, "1")).strip())
+        value = int(str(attribute).strip())
     except ValueError:
         return 1
     return min(value, limit) if value >= 0 else 1
 
 
 def _row_fragments(
-    tr: etree._Element, table: int, row: int, group_end: int, grid: set[tuple[int, int]]
+    tr: etree._Element, table: int, row: int, group_end: int, grid: dict[int, set[int]]
 ) -> tuple[list[Fragment], list[etree._Element]]:
     """The fragments of the cells that start in this row, and the tables nested in them."""
     fragments: list[Fragment] = []
     nested: list[etree._Element] = []
+    taken = grid.setdefault(row, set())
     col = 0
-    for cell in (c for c in tr if _tag(c) in ("td", "th")):
-        while (row, col) in grid:
+    for cell in tr:
+        if _tag(cell) not in _CELLS:
+            continue
+        while col in taken:
             col += 1
-        colspan = _span(cell, "colspan", _MAX_COLSPAN) or 1
-        rowspan = _span(cell, "rowspan", _MAX_ROWSPAN)
+        names = cell.keys()  # most cells have no attributes: one call instead of two lookups
+        colspan = (_span(cell, "colspan", _MAX_COLSPAN) or 1) if "colspan" in names else 1
+        rowspan = _span(cell, "rowspan", _MAX_ROWSPAN) if "rowspan" in names else 1
         last_row = group_end if rowspan == 0 else min(row + rowspan, group_end)
-        grid.update(
-            (r, c) for r in range(row, max(last_row, row + 1)) for c in range(col, col + colspan)
-        )
-        text = join_pieces(_cell_pieces(cell, nested))
+        columns = range(col, col + colspan)
+        taken.update(columns)
+        for below in range(row + 1, last_row):
+            grid.setdefault(below, set()).update(columns)
+        text = _cell_text(cell, nested)
         fragments.append(Fragment(text, table_cell=(table, row, col), blank=not text))
         col += colspan
     return fragments, nested
 
 
+def _cell_text(cell: etree._Element, nested: list[etree._Element]) -> str:
+    """The cell's text, its broken lines joined; tables nested in it are set aside."""
+    if len(cell) == 0 and _UNCLEAN.search(cell.text or "") is None:
+        return cell.text or ""  # the usual cell: one piece that `join_pieces` leaves as it is
+    return join_pieces(_cell_pieces(cell, nested))
+
+
 def _cell_pieces(cell: etree._Element, nested: list[etree._Element]) -> list[str]:
     """The cell's text split at <br>, block elements and line breaks; nested tables set aside."""
+    if len(cell) == 0:  # text only, the usual cell
+        return cell.text.split("\n") if cell.text else [""]
     pieces = [""]
 
     def add(text: str | None) -> None:

@@ -1,6 +1,6 @@
 """Read a PDF report: rebuild visual lines of words from PDFium's positioned text.
 
-Only pypdfium2 is used. Per page, one `get_text_range()` call gives the text (PDFium already
+Only pypdfium2 is used. Per page, PDFium's text (what `get_text_range()` gives; PDFium already
 inserts spaces at gaps and line breaks between its lines); a word is a run of non-blank
 characters. Each word becomes one fragment; words are grouped into visual lines by their
 vertical centres, page by page, and page-number lines in the top or bottom margin are dropped.
@@ -16,11 +16,14 @@ is kept small:
   character and split at gaps wider than about one character height;
 * the call goes through a bare ctypes function pointer without argument types, fed ready
   `c_void_p` handles: about 2.5x less overhead than the generated binding;
-* the page's words come from one `re.split()`; words are plain tuples
+* pages and text pages are PDFium's raw handles, not pypdfium2's helper objects (whose
+  finalizers and bookkeeping cost ~5 % of a page);
+* the page's words come from one `str.split()`; words are plain tuples
   `(text, x0, top, x1, bottom, top + bottom)` until they become fragments.
 
-Measured on LibreOffice-made reports (bench/bench_pdf.py): about 1.4-1.6x the bare
-`get_text_range()`; only boxing every character, with no further work, already costs ~2.1x.
+Measured on LibreOffice-made reports (bench/bench_pdf.py, see bench/README.md): about
+1.3-1.4x the bare `get_text_range()`. What is left is Python work that every word needs: the
+PDFium call, the word's tuple and `Fragment`, and its place in a visual line.
 
 Coordinates are reading-space PDF points: the crop box applied, turned so the text runs left
 to right (from the angle of a few characters, so a landscape table drawn sideways under a
@@ -29,10 +32,12 @@ to right (from the angle of a few characters, so a landscape table drawn sideway
 
 from __future__ import annotations
 
+import codecs
 import ctypes
 import math
 import re
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -47,6 +52,8 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom (display space, f
 
 # A run of characters that are neither blank nor control characters; split() keeps both sides.
 _WORD = re.compile(r"([^\s\x00-\x1f\x7f\ufeff\ufffe]+)")
+# What _WORD also splits at besides white space (str.isspace() covers \t-\r and \x1c-\x1f).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f\ufeff\ufffe]")
 
 _GAP = 1.0  # a horizontal gap wider than this many character heights splits a word
 _SAME_LINE = 0.5  # centres within this many heights (of the smaller word) share a visual line
@@ -70,18 +77,24 @@ _OPEN_ERRORS = {
     pdfium_c.FPDF_ERR_FORMAT: "不是 PDF 格式或结构已损坏",
     pdfium_c.FPDF_ERR_PAGE: "页面缺失或内容错误",
 }
+_MAX_FORM_DEPTH = 15  # form XObjects nested deeper are not searched for images (as pypdfium2)
 _PERMISSION_EXTRACT = 0x10  # PDF permission bit 5: copy or otherwise extract text
 _SCANNED_MESSAGE = "PDF 为扫描件（只有图像、没有文字层），目前无法读取；OCR 识别将在后续版本提供"
 
 # FPDFText_GetLooseCharBox(text_page, index, FS_RECTF*) as a bare function pointer without
 # argument types, called with c_void_p handles: about 2.5x less call overhead than the generated
-# binding, which converts its typed pointer arguments on every call.
-_LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int)(
+# binding, which converts its typed pointer arguments on every call. PYFUNCTYPE: the call keeps
+# the GIL (it takes well under a microsecond and touches no Python object), which saves
+# releasing and taking it again for every word.
+_LOOSE_CHAR_BOX = ctypes.PYFUNCTYPE(ctypes.c_int)(
     ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
 )
 _LOOSE_CHAR_BOX.argtypes = None
 _UNPACK_RECT = struct.Struct("4f").unpack_from  # FS_RECTF: left, top, right, bottom
 _X0, _CENTRE2 = itemgetter(1), itemgetter(5)
+
+_RawPage = pdfium_c.FPDF_PAGE  # PDFium handles, used raw (see _read_page)
+_TextPage = pdfium_c.FPDF_TEXTPAGE
 
 # text, x0, top, x1, bottom (display space), top + bottom (twice the centre: the sort key)
 _Word = tuple[str, float, float, float, float, float]
@@ -153,50 +166,104 @@ def _extraction_blocked(pdf: pdfium.PdfDocument) -> bool:
     return not pdfium_c.FPDF_GetDocPermissions(pdf.raw) & _PERMISSION_EXTRACT
 
 
-def _image_only(page: pdfium.PdfPage, words: list[_Word]) -> bool:
+def _image_only(page: _RawPage, words: list[_Word]) -> bool:
     """Fewer than a handful of text characters, and at least one image (a scanned page)."""
     if len(words) >= _MIN_PAGE_CHARS or sum(len(w[0]) for w in words) >= _MIN_PAGE_CHARS:
         return False
-    images = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
-    return next(iter(images), None) is not None
+    return _has_image(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page, 0)
+
+
+def _has_image(count: Callable, get: Callable, parent: object, level: int) -> bool:
+    """Is there an image among the objects of a page or form XObject, forms searched to the
+    depth and in the order of pypdfium2's `PdfPage.get_objects()` (which raises the same
+    errors)?"""
+    n_objects = count(parent)
+    if n_objects < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for index in range(n_objects):
+        obj = get(parent, index)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type.")
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            return True
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < _MAX_FORM_DEPTH - 1 and _has_image(
+            pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, obj, level + 1
+        ):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- one page
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int) -> _Page:
+    """One page, through PDFium's raw page and text-page handles.
+
+    The raw handles (closed here, in `finally`) save the Python bookkeeping of pypdfium2's
+    helper objects (finalizer, kid tracking): a fixed cost per page that is ~5 % of PDFium's
+    own work on a report page.
+    """
     number = index + 1
+    page = pdfium_c.FPDF_LoadPage(pdf.raw, index)
+    if not page:
+        raise ReadError("R005", f"PDF 第 {number} 页无法读取，文件可能已损坏或被截断", page=number)
     try:
-        page = pdf[index]
-    except pdfium.PdfiumError:
-        raise ReadError(
-            "R005", f"PDF 第 {number} 页无法读取，文件可能已损坏或被截断", page=number
-        ) from None
-    try:
-        textpage = page.get_textpage()
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise pdfium.PdfiumError("Failed to load text page.")
         try:
             words, height = _page_words(page, textpage)
         finally:
-            textpage.close()
+            pdfium_c.FPDFText_ClosePage(textpage)
         return _Page(number, height, words, _image_only(page, words))
     except pdfium.PdfiumError:
         raise ReadError(
             "R005", f"PDF 第 {number} 页的文字无法读取，文件可能已损坏", page=number
         ) from None
     finally:
-        page.close()
+        pdfium_c.FPDF_ClosePage(page)
 
 
-def _page_text(textpage: pdfium.PdfTextPage) -> str:
+def _page_text(textpage: _TextPage) -> str:
     """The page text with text index == character index (PDFium's own text, or char by char)."""
-    chars = textpage.count_chars()
+    chars = pdfium_c.FPDFText_CountChars(textpage)
+    if chars == -1:
+        raise pdfium.PdfiumError("Failed to get character count.")
     if chars <= 0:
         return ""
-    text = textpage.get_text_range()
+    text = _text_range(textpage, chars)
     if len(text) == chars:
         return text
     # PDFium dropped or inserted characters: rebuild the text one character at a time.
-    return "".join(_char(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(chars))
+    return "".join(_char(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(chars))
+
+
+def _text_range(textpage: _TextPage, chars: int) -> str:
+    """All text of the page, exactly as pypdfium2's `PdfTextPage.get_text_range()` gives it.
+
+    Leading and trailing characters without a text index are left out of the range, so that
+    PDFium does not read beyond it (pypdfium2 issue 261, crbug.com/pdfium/2079).
+    """
+    first, last = 0, chars - 1
+    while first <= last:
+        text_first = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first)
+        if text_first == -1:
+            first += 1
+            continue
+        text_last = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last)
+        if text_last == -1:
+            last -= 1
+            continue
+        break
+    else:
+        return ""
+    size = text_last + 2 - text_first  # including the NUL terminator
+    buffer = (ctypes.c_ushort * size)()
+    written = pdfium_c.FPDFText_GetText(textpage, first, last + 1 - first, buffer)
+    return codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", errors="ignore")
 
 
 def _char(code: int) -> str:
@@ -205,14 +272,22 @@ def _char(code: int) -> str:
     return chr(code)
 
 
+def _page_bbox(page: _RawPage) -> tuple[float, float, float, float]:
+    """left, bottom, right, top of the page: media box and crop box intersected."""
+    rect = pdfium_c.FS_RECTF()
+    if not pdfium_c.FPDF_GetPageBoundingBox(page, rect):
+        raise pdfium.PdfiumError("Failed to get page bounding box.")
+    return rect.left, rect.bottom, rect.right, rect.top
+
+
 class _Frame:
     """Maps PDF user space to reading space: crop box applied, turned so the text runs left to
     right, y measured downwards from the top. `rotation` is the clockwise turn (0, 90, 180, 270)
     that makes the text upright: what a /Rotate entry does for a landscape page drawn sideways.
     """
 
-    def __init__(self, page: pdfium.PdfPage, rotation: int) -> None:
-        self.left, self.bottom, self.right, self.top = page.get_bbox()
+    def __init__(self, page: _RawPage, rotation: int) -> None:
+        self.left, self.bottom, self.right, self.top = _page_bbox(page)
         self.rotation = rotation
         upright = rotation in (0, 180)
         self.height = (self.top - self.bottom) if upright else (self.right - self.left)
@@ -228,11 +303,11 @@ class _Frame:
         return self.top - top, self.right - right, self.top - bottom, self.right - left
 
 
-def _text_rotation(textpage: pdfium.PdfTextPage, starts: list[int]) -> int:
+def _text_rotation(textpage: _TextPage, starts: list[int]) -> int:
     """The clockwise turn that sets most of the page's text upright, from a few characters."""
     votes = [0, 0, 0, 0]
     for index in starts[:: max(1, len(starts) // 9)]:
-        angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, index)  # radians, clockwise
+        angle = pdfium_c.FPDFText_GetCharAngle(textpage, index)  # radians, clockwise
         if angle >= 0:
             votes[round(math.degrees(angle) / 90) % 4] += 1
     quadrant = votes.index(max(votes))
@@ -242,8 +317,8 @@ def _text_rotation(textpage: pdfium.PdfTextPage, starts: list[int]) -> int:
 class _Boxes:
     """Loose character boxes of one text page."""
 
-    def __init__(self, textpage: pdfium.PdfTextPage, frame: _Frame) -> None:
-        self.page = ctypes.cast(textpage.raw, ctypes.c_void_p)
+    def __init__(self, textpage: _TextPage, frame: _Frame) -> None:
+        self.page = ctypes.cast(textpage, ctypes.c_void_p)
         self.rect = pdfium_c.FS_RECTF()
         self.address = ctypes.c_void_p(ctypes.addressof(self.rect))
         self.frame = frame
@@ -261,12 +336,10 @@ class _Boxes:
 # --------------------------------------------------------------------------- words
 
 
-def _page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list[_Word], float]:
+def _page_words(page: _RawPage, textpage: _TextPage) -> tuple[list[_Word], float]:
     """The words of a page in reading space, and the page's height in reading space."""
     text = _page_text(textpage)
-    parts = _WORD.split(text)  # blank, word, blank, word, ..., blank
-    texts = parts[1::2]
-    starts = list(accumulate(map(len, parts)))[:-1:2]  # a word starts where its blank ends
+    texts, starts = _split_words(text)
     frame = _Frame(page, _text_rotation(textpage, starts))
     boxes = _Boxes(textpage, frame)
     if frame.rotation == 0:
@@ -274,24 +347,45 @@ def _page_words(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[lis
     return _turned_words(text, texts, starts, boxes), frame.height
 
 
+def _split_words(text: str) -> tuple[list[str], list[int]]:
+    """The words of the page text (runs of `_WORD`) and the index at which each starts."""
+    if _CONTROL.search(text) is None:  # only white space between words: str.split() is quicker
+        texts = text.split()
+        starts: list[int] = []
+        find, position = text.find, 0
+        for word in texts:
+            position = find(word, position)  # only white space lies before it
+            starts.append(position)
+            position += len(word)
+        return texts, starts
+    parts = _WORD.split(text)  # blank, word, blank, word, ..., blank
+    starts = list(accumulate(map(len, parts)))[:-1:2]  # a word starts where its blank ends
+    return parts[1::2], starts
+
+
 def _upright_words(text: str, texts: list[str], starts: list[int], boxes: _Boxes) -> list[_Word]:
     """Words of upright text, one PDFium call for most (the hot loop, hence inlined)."""
     page, address, rect = boxes.page, boxes.address, boxes.rect
     origin_x, origin_y = boxes.frame.left, boxes.frame.top
+    char_box, unpack = _LOOSE_CHAR_BOX, _UNPACK_RECT  # local names: looked up once per page
     words: list[_Word] = []
+    append = words.append
     for word, start in zip(texts, starts, strict=True):
-        ok = _LOOSE_CHAR_BOX(page, start, address)
-        left, top, right, bottom = _UNPACK_RECT(rect)  # user space, y upwards
+        ok = char_box(page, start, address)
+        left, top, right, bottom = unpack(rect)  # user space, y upwards
         length = len(word)
         if ok and top > bottom:
+            top, bottom = origin_y - top, origin_y - bottom
             if length == 1 or word.isascii() or len(word.encode()) == 3 * length:
                 right = left + length * (right - left)  # one width class
-                top, bottom = origin_y - top, origin_y - bottom
-                words.append((word, left - origin_x, top, right - origin_x, bottom, top + bottom))
+                append((word, left - origin_x, top, right - origin_x, bottom, top + bottom))
                 continue
-            measured = _word_from_ends(word, start, boxes)  # mixed: box the last char too
+            # A mixed word: box its last character too.
+            first = (left - origin_x, top, right - origin_x, bottom)
+            last = boxes(start + length - 1)
+            measured = None if last is None else _from_ends(word, first, last)
             if measured is not None:
-                words.append(measured)
+                append(measured)
                 continue
         words.extend(_split_by_chars(text, start, start + length, boxes))
     return words
@@ -310,15 +404,20 @@ def _turned_words(text: str, texts: list[str], starts: list[int], boxes: _Boxes)
 
 
 def _word_from_ends(word: str, start: int, boxes: _Boxes) -> _Word | None:
-    """A word boxed from its first and last characters.
-
-    None when a box is missing or the two ends disagree: not on one line, backwards, or too
-    far apart for the characters between them (a gap inside the word).
-    """
+    """A word boxed from its first and last characters; None when a box is missing."""
     first = boxes(start)
     last = first if len(word) == 1 else boxes(start + len(word) - 1)
     if first is None or last is None:
         return None
+    return _from_ends(word, first, last)
+
+
+def _from_ends(word: str, first: Box, last: Box) -> _Word | None:
+    """A word from the boxes of its first and last characters.
+
+    None when the two ends disagree: not on one line, backwards, or too far apart for the
+    characters between them (a gap inside the word).
+    """
     x0, top, x1, bottom = first
     height = bottom - top
     one_line = abs(last[1] + last[3] - top - bottom) <= 2 * _SAME_LINE * height
@@ -382,10 +481,11 @@ def _visual_lines(words: list[_Word]) -> list[list[_Word]]:
     lines: list[list[_Word]] = []
     current: list[_Word] = []
     anchor_centre2 = anchor_height = 0.0
+    same_line = 2 * _SAME_LINE  # centres are kept doubled
     for word in sorted(words, key=_CENTRE2):
         height = word[4] - word[2]
         limit = height if height < anchor_height else anchor_height
-        if current and word[5] - anchor_centre2 <= 2 * _SAME_LINE * limit:
+        if current and word[5] - anchor_centre2 <= same_line * limit:
             current.append(word)
         else:
             current = [word]

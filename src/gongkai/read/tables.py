@@ -46,7 +46,7 @@ def _find_label(stream: str, row: PrintedRow, start: int) -> int | None:
 def _token_at(stream: Stream, position: int) -> int:
     """Index of the text token in which stream position `position` lies."""
     texts = stream.text_index
-    i = bisect_right([stream.tokens[j].offset for j in texts], position) - 1
+    i = bisect_right(stream.text_offsets, position) - 1
     while not stream.tokens[texts[i]].covers(position):  # zero-length neighbours
         i -= 1
     return texts[i]
@@ -70,9 +70,8 @@ def _drop_padding(out: list[Token], expected: int) -> list[Token]:
     page (PDF) are put in left-to-right order: a figure a line lower is still in its column."""
     while len(out) > expected and any(t.kind == "blank" for t in out):
         out.pop(max(i for i, t in enumerate(out) if t.kind == "blank"))
-    boxes = [t.fragment.bbox for t in out]
-    pages = {t.fragment.page for t in out}
-    if out and all(boxes) and len(pages) == 1:
+    placed = out and all(t.fragment.bbox for t in out)  # only PDF fragments carry a box
+    if placed and len({t.fragment.page for t in out}) == 1:
         out.sort(key=lambda t: t.fragment.bbox[0])  # type: ignore[index]
     return out
 

@@ -9,7 +9,7 @@ whose label started last before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from gongkai.format.normalize import nfkc, norm_label
@@ -19,9 +19,11 @@ from gongkai.read.values import COUNT_UNITS, is_blank_mark, looks_like_figure
 _UNITS = COUNT_UNITS | {"元", "万元"}
 # A figure glued to the end of label text: "总计0", "（七）总计 12".
 _GLUED = re.compile(r"^(?P<label>.*[^\d.,+\-])(?P<figure>\d+(?:\.\d+)?)$")
+_NUMBERING = re.compile(r"第\d+$")
+_DIGIT_END = re.compile(r"\d$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: Literal["text", "figure", "blank"]
     text: str
@@ -38,18 +40,23 @@ class Token:
 class Stream:
     labels: str
     tokens: list[Token]
+    # Indexes of the text tokens, in stream order, and their offsets (computed once: the table
+    # engine looks a row's label token up by offset for every row).
+    text_index: list[int] = field(init=False)
+    text_offsets: list[int] = field(init=False)
 
-    @property
-    def text_index(self) -> list[int]:
-        """Indexes of the text tokens, in stream order."""
-        return [i for i, t in enumerate(self.tokens) if t.kind == "text"]
+    def __post_init__(self) -> None:
+        self.text_index = [i for i, t in enumerate(self.tokens) if t.kind == "text"]
+        self.text_offsets = [self.tokens[i].offset for i in self.text_index]
 
 
 def _words(text: str) -> list[str]:
     """Split running text at white space, keeping a unit word with the figure before it."""
     words: list[str] = []
     for word in text.split():
-        if words and nfkc(word) in _UNITS and looks_like_figure(words[-1]):
+        # A unit is one or two characters. NFKC does not shorten a longer word into one: it
+        # only merges a letter with its combining marks, and units contain neither.
+        if words and len(word) <= 2 and nfkc(word) in _UNITS and looks_like_figure(words[-1]):
             words[-1] += word
         else:
             words.append(word)
@@ -60,34 +67,51 @@ def tokenize(lines: list[Line]) -> Stream:
     parts: list[str] = []
     offset = 0
     tokens: list[Token] = []
+    append = tokens.append
 
     def add_text(text: str, index: int, frag: Fragment) -> None:
         nonlocal offset
         normal = norm_label(text)
         if normal:
-            tokens.append(Token("text", text, offset, index, frag, offset + len(normal)))
+            append(Token("text", text, offset, index, frag, offset + len(normal)))
             parts.append(normal)
             offset += len(normal)
 
     for index, line in enumerate(lines):
         for frag in line.fragments:
             if frag.blank:
-                tokens.append(Token("blank", "", offset, index, frag))
-                continue
-            grid_cell = frag.table_cell is not None
-            for word in [frag.text] if grid_cell else _words(frag.text):
+                append(Token("blank", "", offset, index, frag))
+            elif frag.table_cell is not None:  # a grid cell: one word, blank marks are blanks
+                word = frag.text
                 if looks_like_figure(word):
-                    tokens.append(Token("figure", word, offset, index, frag))
-                elif grid_cell and is_blank_mark(word):
-                    tokens.append(Token("blank", word, offset, index, frag))
-                elif not grid_cell and (m := _GLUED.match(nfkc(word))) and not _is_numbering(word):
-                    add_text(m["label"], index, frag)
-                    tokens.append(Token("figure", m["figure"], offset, index, frag))
+                    append(Token("figure", word, offset, index, frag))
+                elif is_blank_mark(word):
+                    append(Token("blank", word, offset, index, frag))
                 else:
                     add_text(word, index, frag)
+            else:
+                for word in _words(frag.text):
+                    if looks_like_figure(word):
+                        append(Token("figure", word, offset, index, frag))
+                    elif _ends_in_digit(word) and (m := _GLUED.match(nfkc(word))) and (
+                        not _is_numbering(word)
+                    ):
+                        add_text(m["label"], index, frag)
+                        append(Token("figure", m["figure"], offset, index, frag))
+                    else:
+                        add_text(word, index, frag)
     return Stream("".join(parts), tokens)
+
+
+def _ends_in_digit(word: str) -> bool:
+    """Does the NFKC form of `word` (no white space) end in a digit, as a glued figure does?
+
+    The NFKC form ends in whatever the NFKC form of the last character ends in (a digit has no
+    composition with what precedes it), so only that character needs normalising.
+    """
+    return _DIGIT_END.search(nfkc(word[-1])) is not None
 
 
 def _is_numbering(word: str) -> bool:
     """'第3' or a bare list number is label text, never a figure."""
-    return bool(re.search(r"第\d+$", nfkc(word)))
+    return _NUMBERING.search(nfkc(word)) is not None

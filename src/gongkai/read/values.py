@@ -48,6 +48,8 @@ def is_blank_mark(text: str) -> bool:
 def parse_figure(text: str, kind: str) -> Figure:
     """The value of `text` in a cell of `kind` (count, signed_count, amount_10k_yuan)."""
     raw = clean(text)
+    if raw.isdigit() and raw.isascii():  # the usual case: plain digits, what _FIGURE reads
+        return Figure(Decimal(raw)) if kind == "amount_10k_yuan" else Figure(int(raw))
     if raw in _BLANK_MARKS:
         return Figure(None, blank=True)
     m = _FIGURE.match(raw)
