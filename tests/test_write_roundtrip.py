@@ -169,9 +169,8 @@ def test_pdf_round_trip_seeds(pdf_reads):
         assert_same(read, truth, agency=name not in PDF_TITLE_QUIRK, teeth=False)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "读取器的已知局限：标题在 PDF 中折成两行时，title_agency_year 先采用开头段落中引用报告全名的"
-    "那一行（“…和商务局 2022 年度政府信息公开工作年度报告”），机关名被读成“和商务局”"))
 def test_pdf_agency_of_seed_003(pdf_reads):
+    """The title is broken over two lines in the PDF, and a preamble line quotes the report's
+    full name ("…和商务局 2022 年度政府信息公开工作年度报告"): the title must win."""
     _, read, truth = next(c for c in pdf_reads if c[0] in PDF_TITLE_QUIRK)
     assert read.agency == truth["agency"]

@@ -75,7 +75,7 @@ def read_bytes(data: bytes, source: str = "<bytes>") -> Report:
 
 
 def _detect_version(texts: list[str], year: int | None, report: Report) -> str:
-    text = norm_label("".join(texts))
+    text = norm_label.__wrapped__("".join(texts))  # a whole document: not worth caching
     scores = {v: sum(norm_label(m) in text for m in get_format(v).markers) for v in versions()}
     best = max(scores.values())
     winners = [v for v, s in scores.items() if s == best]

@@ -50,19 +50,21 @@ def _iso(y: str | int, m: str | int, d: str | int) -> str | None:
 
 
 def _title_candidates(lines: list[str]) -> list[str]:
-    """Title lines alone first, then joined with their neighbours (titles broken over lines)."""
+    """Title-like lines from the top, each alone first, then joined with its neighbours (a
+    title broken over lines) before any later line: a preamble line further down that quotes
+    the report's full name must not win over the real title broken in two."""
     hits = [i for i, line in enumerate(lines[:30])
             if "报告" in line or "年度" in line or "政府信息公开" in line]
-    alone = [lines[i] for i in hits]
-    joined: list[str] = []
+    candidates: list[str] = []
     for i in hits:
+        candidates.append(lines[i])
         if i + 1 < len(lines):
-            joined.append(lines[i] + lines[i + 1])
+            candidates.append(lines[i] + lines[i + 1])
         if i > 0:
-            joined.append(lines[i - 1] + lines[i])
+            candidates.append(lines[i - 1] + lines[i])
         if 0 < i < len(lines) - 1:
-            joined.append(lines[i - 1] + lines[i] + lines[i + 1])
-    return alone + joined
+            candidates.append(lines[i - 1] + lines[i] + lines[i + 1])
+    return candidates
 
 
 def title_agency_year(head_lines: list[str]) -> tuple[str | None, int | None]:

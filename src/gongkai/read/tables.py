@@ -76,12 +76,26 @@ def _drop_padding(out: list[Token], expected: int) -> list[Token]:
     return out
 
 
+def _occurrences(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + len(word))
+    return found
+
+
 def _single_row_tokens(stream: Stream, header: list[str], expected: int) -> list[Token]:
-    """Table 四: after the table's header, the figures of the first line that prints figures."""
-    hits = [i for label in header if (i := stream.labels.find(label)) >= 0]
+    """Table 四: after the table's header, the figures of the first line that prints figures.
+
+    The header starts at the first header label not followed by a figure before the next
+    header label: "被申请行政复议14件" in an introductory sentence is prose, not the header."""
+    hits = sorted(i for label in header for i in _occurrences(stream.labels, label))
     if not hits:
         return []
-    begin = min(hits)
+    figures = [t.offset for t in stream.tokens if t.kind == "figure"]
+    begin = next((h for h, following in zip(hits, [*hits[1:], None], strict=True)
+                  if not any(h < f < (following if following is not None else h) for f in figures)),
+                 hits[0])
     first = next((t for t in stream.tokens if t.kind == "figure" and t.offset > begin), None)
     if first is None:
         return []
