@@ -137,6 +137,7 @@ def test_pdf_reads_back(pdf_cases):
     for report, pdf in pdf_cases:
         read = read_path(pdf)
         assert_reads_back(read, report)
+        assert not [d for d in read.diagnostics if d.code == "R104"]  # nothing to restore
         cell = read.provenance["t3.total_processed.total"]
         assert cell.page is not None and cell.bbox is not None
 

@@ -30,9 +30,8 @@ from tests.conftest import seed_cases
 from tests.strategies import reports_with_sections
 
 ROUND_TRIP = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-# Seeds whose agency the PDF reader takes from a line of the opening text rather than from the
-# title broken over two lines: a reader limitation, see test_pdf_agency_of_seed_003.
-PDF_TITLE_QUIRK = {"003_f3e5704190ef934c"}
+# A seed whose title the PDF breaks over two lines while its opening text quotes the full name.
+TITLE_IN_TWO_LINES = "003_f3e5704190ef934c"
 
 
 def report_of(data: dict, sections: dict[str, str] | None = None) -> Report:
@@ -43,11 +42,10 @@ def report_of(data: dict, sections: dict[str, str] | None = None) -> Report:
     return report
 
 
-def assert_same(read: Report, truth: dict, *, agency: bool = True, teeth: bool = True) -> None:
+def assert_same(read: Report, truth: dict, *, teeth: bool = True) -> None:
     assert read.format == truth["format"]
     assert read.year == truth["year"]
-    if agency:
-        assert read.agency == truth["agency"]
+    assert read.agency == truth["agency"]
     wrong = {k: (read.cells.get(k), v) for k, v in truth["cells"].items() if read.cells.get(k) != v}
     assert wrong == {}
     assert set(read.cells) == set(truth["cells"])
@@ -155,22 +153,21 @@ def test_pdf_round_trip_synthetic(pdf_reads):
         assert_same(read, truth)
         assert read.provenance["t3.total_processed.total"].page is not None, name
         assert len(read.sections) == 6, name
-    # The drafted ones read without a single diagnostic: no page number taken for a figure, no
-    # row restored. (The clerk's text of the others states figures before table 四, which the
-    # PDF reader counts into the table and then restores from the group totals: R104.)
-    for name, read, _ in synthetic[2:]:
+    # Every one reads without a single diagnostic: no page number taken for a figure, and the
+    # clerk's sentence stating figures before table 四 is not counted into the table (no R104).
+    for name, read, _ in synthetic:
         assert read.diagnostics == [], name
 
 
 def test_pdf_round_trip_seeds(pdf_reads):
     seeds = [(n, r, t) for n, r, t in pdf_reads if not n.startswith("synthetic")]
     assert len(seeds) == len(SEEDS)
-    for name, read, truth in seeds:
-        assert_same(read, truth, agency=name not in PDF_TITLE_QUIRK, teeth=False)
+    for _, read, truth in seeds:
+        assert_same(read, truth, teeth=False)
 
 
 def test_pdf_agency_of_seed_003(pdf_reads):
     """The title is broken over two lines in the PDF, and a preamble line quotes the report's
     full name ("…和商务局 2022 年度政府信息公开工作年度报告"): the title must win."""
-    _, read, truth = next(c for c in pdf_reads if c[0] in PDF_TITLE_QUIRK)
+    _, read, truth = next(c for c in pdf_reads if c[0] == TITLE_IN_TWO_LINES)
     assert read.agency == truth["agency"]

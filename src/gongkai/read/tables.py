@@ -87,15 +87,20 @@ def _occurrences(text: str, word: str) -> list[int]:
 def _single_row_tokens(stream: Stream, header: list[str], expected: int) -> list[Token]:
     """Table 四: after the table's header, the figures of the first line that prints figures.
 
-    The header starts at the first header label not followed by a figure before the next
-    header label: "被申请行政复议14件" in an introductory sentence is prose, not the header."""
+    Header labels with no figure between them form runs; the header is the longest run (the
+    later one on a tie). The section heading and a sentence such as "被申请行政复议14件，被提起
+    行政诉讼3件" also name the groups, but in shorter runs broken by their figures."""
     hits = sorted(i for label in header for i in _occurrences(stream.labels, label))
     if not hits:
         return []
-    figures = [t.offset for t in stream.tokens if t.kind == "figure"]
-    begin = next((h for h, following in zip(hits, [*hits[1:], None], strict=True)
-                  if not any(h < f < (following if following is not None else h) for f in figures)),
-                 hits[0])
+    figures = sorted(t.offset for t in stream.tokens if t.kind == "figure")
+    runs: list[list[int]] = [[hits[0]]]
+    for hit in hits[1:]:
+        if any(runs[-1][-1] < f <= hit for f in figures):
+            runs.append([hit])
+        else:
+            runs[-1].append(hit)
+    begin = max(reversed(runs), key=len)[0]
     first = next((t for t in stream.tokens if t.kind == "figure" and t.offset > begin), None)
     if first is None:
         return []
