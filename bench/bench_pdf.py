@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from gongkai.format import get_format
 from gongkai.format import sections as statutory_sections
 from gongkai.read.pdf import load_pdf
 
@@ -32,29 +33,11 @@ PARAGRAPH = (
     "全面推进决策、执行、管理、服务、结果公开，2023 年共主动公开政府信息 {n} 条，"
     "其中政策文件 {m} 件，政策解读 {k} 篇，回应社会关切 {j} 次。"
 )
-ROW_LABELS = [
-    "（一）予以公开",
-    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "1.属于国家秘密",
-    "2.其他法律行政法规禁止公开",
-    "3.危及“三安全一稳定”",
-    "4.保护第三方合法权益",
-    "5.属于三类内部事务信息",
-    "6.属于四类过程性信息",
-    "7.属于行政执法案卷",
-    "8.属于行政查询事项",
-    "1.本机关不掌握相关政府信息",
-    "2.没有现成信息需要另行制作",
-    "3.补正后申请内容仍不明确",
-    "1.信访举报投诉类申请",
-    "2.重复申请",
-    "3.要求提供公开出版物",
-    "4.无正当理由大量反复申请",
-    "5.要求行政机关确认或重新出具已获取信息",
-    "（七）总计",
-    "四、结转下年度继续办理",
-]
-HEADERS = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+# Table 三's printed rows and columns, from the statutory format (never retyped here).
+_TABLE_THREE = get_format("2021").tables["三"]
+ROW_LABELS = [row.label for row in _TABLE_THREE.rows][2:]  # the result rows and 四
+HEADERS = list(_TABLE_THREE.column_labels)
+_APPLICANTS = _TABLE_THREE.headers[0]
 
 
 def build_docx(path: Path, sections: int, paragraphs: int, seed: int) -> None:
@@ -78,7 +61,7 @@ def _add_table(doc, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
     table = doc.add_table(rows=len(ROW_LABELS) + 2, cols=len(HEADERS) + 1)
     table.style = "Table Grid"
     table.cell(0, 0).merge(table.cell(1, 0)).text = "（本列数据的勾稽关系为：第一项加第二项之和）"
-    table.cell(0, 1).merge(table.cell(0, len(HEADERS))).text = "申请人情况"
+    table.cell(0, 1).merge(table.cell(0, len(HEADERS))).text = _APPLICANTS
     for col, header in enumerate(HEADERS, start=1):
         table.cell(1, col).text = header
     for row, label in enumerate(ROW_LABELS, start=2):
