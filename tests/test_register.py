@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from datetime import date, timedelta
 
 import pytest
@@ -34,7 +33,7 @@ from gongkai.register import (
     year_tables,
 )
 from gongkai.register.calendar import YearCalendar
-from tests.register_data import random_register
+from tests.register_factory import random_register
 
 # The State Council's notice for 2026 (国办发明电〔2025〕7号), as an office would paste it.
 NOTICE_2026 = """国务院办公厅关于2026年部分节假日安排的通知
@@ -221,7 +220,7 @@ def test_tables_of_a_small_register_by_hand():
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 2**32), st.integers(20, 300))
 def test_tables_from_any_register_pass_every_arithmetic_and_cross_year_rule(seed, size):
-    register = random_register(random.Random(seed), applications=size)
+    register = random_register(seed, applications=size)
     previous = None
     nonzero = 0
     for year in range(2019, 2026):
@@ -238,6 +237,6 @@ def test_tables_from_any_register_pass_every_arithmetic_and_cross_year_rule(seed
 
 
 def test_random_register_is_varied():
-    register = random_register(random.Random(3))
+    register = random_register(3)
     outcomes_used = {a.outcome for a in register.applications if a.outcome}
     assert len(outcomes_used) > 10
