@@ -18,6 +18,7 @@ from gongkai.publish import (
     decide,
     next_step,
     publish,
+    record_published,
     returned_comment,
     submit,
     three_synchronous,
@@ -148,3 +149,21 @@ def test_three_synchronous_rule():
                      "示发〔2025〕10号": "没有关联的政策解读"}
     on_time = dataclasses.replace(late, published=date(2025, 5, 10))
     assert [u.document.number for u in three_synchronous([doc, on_time])] == []
+
+
+def test_an_item_published_before_its_review_was_kept():
+    """An earlier list's item, published without a trail: only proactive, through a channel;
+    an item with a trail is published through the workflow only."""
+    old = PublicationItem("2023年部门预算", "财政预决算")
+    with pytest.raises(WorkflowError, match="须至少选择一个发布渠道"):
+        record_published(old, date(2023, 3, 1), ())
+    record_published(old, date(2023, 3, 1), ("政府网站",))
+    assert (old.published, old.channels) == (date(2023, 3, 1), ("政府网站",))
+    withheld = PublicationItem("内部会议纪要", "其他", attribute=Attribute.withheld,
+                               attribute_reason="属于内部事务信息")
+    with pytest.raises(WorkflowError, match="不能主动公开"):
+        record_published(withheld, date(2023, 3, 1), ("政府网站",))
+    reviewed = PublicationItem("某通知", "部门文件")
+    submit(reviewed, at(1))
+    with pytest.raises(WorkflowError, match="有审核记录"):
+        record_published(reviewed, date(2025, 3, 1), ("政府网站",))

@@ -1,7 +1,8 @@
 """The register's store (Django models, `gongkai.register.store`) against SQLite and PostgreSQL.
 
 The PostgreSQL tests run on a throwaway cluster the session starts and removes (see
-tests/pg_cluster.py). When PostgreSQL is missing they fail — they are never skipped."""
+tests/pg_cluster.py; the fixtures `postgres`, `store` and `using` are in tests/conftest.py).
+When PostgreSQL is missing they fail — they are never skipped."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import dataclasses
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -28,39 +28,8 @@ from gongkai.register.model import (
 from gongkai.register.parts import Part
 from gongkai.register.tables import year_tables
 from gongkai.web.database import database_settings
-from tests.pg_cluster import ClusterError, throwaway_cluster
+from tests.pg_cluster import ClusterError
 from tests.register_factory import random_register
-
-BACKENDS = ["default", "postgresql"]  # database aliases: SQLite, PostgreSQL
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[str | ClusterError]:
-    """The URL of a throwaway PostgreSQL database, or why there is none."""
-    try:
-        with throwaway_cluster() as url:
-            yield url
-    except ClusterError as exc:
-        yield exc
-
-
-@pytest.fixture(scope="session")
-def store(tmp_path_factory: pytest.TempPathFactory, postgres: str | ClusterError):
-    from gongkai.register import store
-
-    extra = {"postgresql": postgres} if isinstance(postgres, str) else {}
-    store.setup(str(tmp_path_factory.mktemp("store") / "gongkai.sqlite3"), extra=extra)
-    yield store
-    from django.db import connections
-
-    connections.close_all()  # before the cluster stops
-
-
-@pytest.fixture(params=BACKENDS)
-def using(request: pytest.FixtureRequest, store, postgres: str | ClusterError) -> str:
-    if request.param == "postgresql" and not isinstance(postgres, str):
-        pytest.fail(f"PostgreSQL 测试无法运行：{postgres}")
-    return request.param
 
 
 def _agency() -> str:

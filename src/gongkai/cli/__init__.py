@@ -1,6 +1,7 @@
 """The command line: `gongkai <verb>`, one module per verb on the shared typer app."""
 
-from gongkai.cli import check, read, register, write  # noqa: F401  (registers the commands)
+# Importing each verb's module registers its commands on the app.
+from gongkai.cli import check, publish, read, register, rollup, write  # noqa: F401
 from gongkai.cli.app import app
 
 

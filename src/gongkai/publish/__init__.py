@@ -17,6 +17,7 @@ from gongkai.publish.workflow import (
     decide,
     next_step,
     publish,
+    record_published,
     returned_comment,
     submit,
 )
@@ -24,5 +25,6 @@ from gongkai.publish.workflow import (
 __all__ = [
     "CHANNELS", "KINDS", "SECRECY_CHECKLIST", "Attribute", "Decision", "PublicationItem",
     "ReviewEntry", "Workflow", "WorkflowError", "YearFigures", "correct", "decide", "next_step",
-    "publish", "returned_comment", "submit", "three_synchronous", "year_figures",
+    "publish", "record_published", "returned_comment", "submit", "three_synchronous",
+    "year_figures",
 ]

@@ -115,12 +115,21 @@ def correct(item: PublicationItem, entry_id: int, *, reviewer: str, at: datetime
     return entry
 
 
+def _check_proactive(item: PublicationItem) -> None:
+    if item.attribute is not Attribute.proactive:
+        raise WorkflowError(f"“{item.title}”的公开属性为{item.attribute}，不能主动公开")
+
+
+def _check_channels(channels: tuple[str, ...]) -> None:
+    if not channels:
+        raise WorkflowError("须至少选择一个发布渠道")
+
+
 def publish(item: PublicationItem, workflow: Workflow, on: date,
             channels: tuple[str, ...]) -> None:
     """Publish `item` on `on` through `channels`: only proactive items, only when every
     required step has passed since the last submission."""
-    if item.attribute is not Attribute.proactive:
-        raise WorkflowError(f"“{item.title}”的公开属性为{item.attribute}，不能主动公开")
+    _check_proactive(item)
     if not item.submissions:
         raise WorkflowError(f"“{item.title}”尚未提交审核")
     if returned_comment(item) is not None:
@@ -128,6 +137,16 @@ def publish(item: PublicationItem, workflow: Workflow, on: date,
     waiting = next_step(item, workflow)
     if waiting is not None:
         raise WorkflowError(f"“{item.title}”尚未通过“{waiting}”，不能发布")
-    if not channels:
-        raise WorkflowError("须至少选择一个发布渠道")
+    _check_channels(channels)
+    item.published, item.channels = on, channels
+
+
+def record_published(item: PublicationItem, on: date, channels: tuple[str, ...]) -> None:
+    """Record that `item` was published on `on` through `channels` before its review was kept
+    here (an earlier list, imported without a review trail): only proactive items, through at
+    least one channel. An item with a trail is published with `publish`."""
+    if item.trail or item.submissions:
+        raise WorkflowError(f"“{item.title}”有审核记录，须在各审核步骤通过后发布")
+    _check_proactive(item)
+    _check_channels(channels)
     item.published, item.channels = on, channels

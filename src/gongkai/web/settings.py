@@ -17,6 +17,7 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 INSTALLED_APPS = [
     "gongkai.web.organisations",
     "gongkai.web.register",
+    "gongkai.web.publish",
 ]
 MIDDLEWARE: list[str] = []
 ROOT_URLCONF = "gongkai.web.urls"

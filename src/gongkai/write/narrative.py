@@ -6,8 +6,9 @@ guessed. The nouns (规章, 行政规范性文件, 予以公开, …) are the fo
 written here is only the connecting prose. Placeholders the clerk must fill in are in 【】.
 
 - preamble: the legal basis, the statistics period, where to get the report and whom to ask;
-- 一、总体情况: （一）主动公开 from table 二, （二）依申请公开 from tables 三 and 四,
-  placeholders for the rest of the overview;
+- 一、总体情况: （一）主动公开 from table 二 (and, given the year's publication figures of
+  `gongkai.publish`, the count of information published proactively, by kind), （二）依申请公开
+  from tables 三 and 四, placeholders for the rest of the overview;
 - 二、主动公开政府信息情况: a sentence leading into the table (the figures are in 一（一）:
   printed before table 二, its labels would be read as the table's rows);
 - 五、存在的主要问题及改进情况: a placeholder (no figure says what the problems were);
@@ -17,11 +18,16 @@ written here is only the connecting prose. Placeholders the clerk must fill in a
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from gongkai.format import FormatSpec, get_format
 from gongkai.model import CellValue, Report
 from gongkai.write.layout import figure_text, table_two_blocks
 from gongkai.write.paragraphs import SectionText
+
+if TYPE_CHECKING:
+    from gongkai.publish.stats import YearFigures
+    from gongkai.write.compose import Composition
 
 REGULATION = "《中华人民共和国政府信息公开条例》"
 # Sections a draft is written for, when the report has no text of its own for them.
@@ -159,14 +165,17 @@ def reviews_sentence(report: Report) -> str | None:
 # ---------------------------------------------------------------- sections
 
 
-def overview(report: Report) -> list[str]:
+def overview(report: Report, figures: YearFigures | None = None) -> list[str]:
+    """Section 一; `figures` (the year's publication figures) add the count of information
+    published proactively, by kind, before table 二's figures."""
     agency = report.agency or "本机关"
     year = f"{report.year}年，" if report.year else ""
     paragraphs = [
         f"{year}{agency}认真贯彻落实{REGULATION}（以下简称《条例》），坚持“以公开为常态、不公开为"
         "例外”，扎实做好政府信息公开工作。",
     ]
-    proactive = proactive_sentence(report)
+    proactive = "".join(s for s in (figures.sentence() if figures else None,
+                                    proactive_sentence(report)) if s)
     paragraphs.append("（一）主动公开。" + (proactive or "【请填写主动公开政府信息的情况。】"))
     requests = "".join(s for s in (requests_sentence(report), reviews_sentence(report)) if s)
     paragraphs.append("（二）依申请公开。" + (requests or "【请填写依申请公开的情况。】"))
@@ -203,10 +212,26 @@ def other(report: Report) -> list[str]:
 _SECTIONS = {"overview": overview, "proactive": proactive, "problems": problems, "other": other}
 
 
-def draft_section(report: Report, section_id: str) -> SectionText | None:
-    """The draft of one section, or None for a section no draft is written for."""
+def draft_section(report: Report, section_id: str,
+                  figures: YearFigures | None = None) -> SectionText | None:
+    """The draft of one section, or None for a section no draft is written for; `figures`
+    (the year's publication figures) go into the draft of section 一."""
+    if section_id == "overview":
+        return SectionText(before=overview(report, figures))
     make = _SECTIONS.get(section_id)
     return SectionText(before=make(report)) if make else None
+
+
+def add_publication_figures(composition: Composition, figures: YearFigures) -> bool:
+    """Draft section 一 again with the year's publication figures; False when section 一 is
+    the clerk's own text (it is kept as it is) or was not drafted."""
+    for part in composition.sections:
+        if part.section.id == "overview" and part.drafted:
+            made = draft_section(composition.report, "overview", figures)
+            assert made is not None
+            part.text = made
+            return True
+    return False
 
 
 def draft_preamble(report: Report, known_text: str = "") -> list[str]:

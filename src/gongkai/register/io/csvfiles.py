@@ -1,17 +1,22 @@
 """Register CSV files: one file per part. Written as UTF-8 with a BOM (so Excel opens it as
-UTF-8); read as UTF-8, UTF-8 with a BOM, or GBK (GB 18030)."""
+UTF-8); read as UTF-8, UTF-8 with a BOM, or GBK (GB 18030).
+
+`csv_bytes`, `csv_rows` and `decode` are shared with the other lists written and read the same
+way (`gongkai.publish.io`)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from gongkai.register.io.layout import sheet
 from gongkai.register.io.rows import RegisterFileError, RowError, Table, part_rows
 from gongkai.register.io.sniff import detect_sheet
+from gongkai.register.io.values import datetime_text
 from gongkai.register.model import Register
 from gongkai.register.parts import Part
 
@@ -23,20 +28,27 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, datetime):
+        return datetime_text(value)
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def csv_bytes(headers: Sequence[str], rows: list[list[Any]]) -> bytes:
+    """A CSV file: the header row, then `rows`; UTF-8 with a BOM."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(list(headers))
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return (BOM + out.getvalue()).encode("utf-8")
 
 
 def write_csv(register: Register, part: Part) -> tuple[bytes, list[str]]:
     """The CSV file of one part of `register`, and warnings for what it cannot hold."""
     warnings: list[str] = []
     columns, rows = part_rows(register, part, warnings)
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.header for c in columns])
-    writer.writerows([_cell(v) for v in row] for row in rows)
-    return (BOM + out.getvalue()).encode("utf-8"), warnings
+    return csv_bytes([c.header for c in columns], rows), warnings
 
 
 def decode(data: bytes, name: str) -> str:
@@ -50,16 +62,21 @@ def decode(data: bytes, name: str) -> str:
     raise RegisterFileError([RowError(name, None, "无法识别文件的编码（应为 UTF-8 或 GBK）")])
 
 
-def read_csv(data: bytes, name: str, part: Part | None = None) -> tuple[Table, list[str]]:
-    """The table of a CSV file; its part is `part`, or found from its header row. Row numbers
-    count records (the header is row 1), as a spreadsheet shows them."""
+def csv_rows(data: bytes, name: str) -> list[list[str]]:
+    """The records of a CSV file (comma- or tab-separated), the header first."""
     text = decode(data, name)
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise RegisterFileError([RowError(name, None, f"不是有效的 CSV 文件：{exc}")]) from None
+
+
+def read_csv(data: bytes, name: str, part: Part | None = None) -> tuple[Table, list[str]]:
+    """The table of a CSV file; its part is `part`, or found from its header row. Row numbers
+    count records (the header is row 1), as a spreadsheet shows them."""
+    rows = csv_rows(data, name)
     header = rows[0] if rows else []
     warnings: list[str] = []
     if part is None:

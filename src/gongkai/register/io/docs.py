@@ -39,7 +39,7 @@ def _short_forms(outcome: str, label: str) -> list[str]:
     return out
 
 
-def _columns_zh(s: Sheet) -> list[str]:
+def columns_zh(s: Sheet) -> list[str]:
     lines = ["| 列 | 必填 | 类型 | 说明 |", "| --- | --- | --- | --- |"]
     for c in s.columns:
         also = f"（也可写作{'、'.join(f'“{a}”' for a in c.aliases)}）" if c.aliases else ""
@@ -48,7 +48,7 @@ def _columns_zh(s: Sheet) -> list[str]:
     return lines
 
 
-def _columns_en(s: Sheet) -> list[str]:
+def columns_en(s: Sheet) -> list[str]:
     lines = ["| column | required | type | meaning |", "| --- | --- | --- | --- |"]
     lines += [f"| {c.header} | {'yes' if c.required else ''} | {TYPE_EN[c.type]} | {c.en} |"
               for c in s.columns]
@@ -102,7 +102,7 @@ def register_page() -> str:
         "",
     ]
     for s in sheets():
-        lines += [f"### {s.title}", "", s.zh, "", *_columns_zh(s), ""]
+        lines += [f"### {s.title}", "", s.zh, "", *columns_zh(s), ""]
     lines += [
         "### 办理结果的写法",
         "",
@@ -163,7 +163,7 @@ def register_page() -> str:
         "",
     ]
     for s in sheets():
-        lines += [f"### {s.title}", "", s.en, "", *_columns_en(s), ""]
+        lines += [f"### {s.title}", "", s.en, "", *columns_en(s), ""]
     return "\n".join(lines)
 
 

@@ -38,6 +38,11 @@ class ColumnType(StrEnum):
     amount_10k_yuan = "amount_10k_yuan"
     count = "count"
     year = "year"
+    # used by other lists that share these helpers (gongkai.publish.io)
+    datetime = "datetime"
+    texts = "texts"  # several texts, separated by “；”
+    yes_no = "yes_no"
+    ordinal = "ordinal"
 
 
 TYPE_ZH = {
@@ -49,6 +54,10 @@ TYPE_ZH = {
     ColumnType.amount_10k_yuan: "金额（万元）",
     ColumnType.count: "件数",
     ColumnType.year: "年份",
+    ColumnType.datetime: "日期时间",
+    ColumnType.texts: "文字（可多个）",
+    ColumnType.yes_no: "是/否",
+    ColumnType.ordinal: "序号",
 }
 TYPE_EN = {
     ColumnType.text: "text",
@@ -59,10 +68,16 @@ TYPE_EN = {
     ColumnType.amount_10k_yuan: "amount in 10,000 yuan",
     ColumnType.count: "count",
     ColumnType.year: "year",
+    ColumnType.datetime: "date and time",
+    ColumnType.texts: "texts (one or more)",
+    ColumnType.yes_no: "yes/no",
+    ColumnType.ordinal: "ordinal number",
 }
 
 DATE_SEPARATOR = "；"  # between the dates of a `dates` cell on export
 DATE_SEPARATORS = re.compile(r"[；;、，,\n]+")  # accepted on import
+LIST_SEPARATOR = DATE_SEPARATOR  # between the texts of a `texts` cell on export
+LIST_SEPARATORS = DATE_SEPARATORS  # accepted on import
 
 
 @dataclass(frozen=True)
@@ -83,7 +98,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Sheet:
-    part: Part
+    part: StrEnum  # a register `Part`, or the part of another list sharing these helpers
     title: str  # the sheet's name in a workbook, the suffix of a CSV file's name
     zh: str
     en: str

@@ -91,8 +91,9 @@ class Imported:
 
 # ---------------------------------------------------------------------------- reading
 
-class _Row:
-    """One data row: typed access to its cells, collecting what is wrong with it."""
+class Row:
+    """One data row: typed access to its cells, collecting what is wrong with it (shared with
+    the other lists read the same way, e.g. `gongkai.publish.io`)."""
 
     def __init__(self, table: Table, number: int, cells: dict[str, Any],
                  errors: list[RowError]) -> None:
@@ -109,7 +110,7 @@ class _Row:
     def bad(self) -> bool:
         return len(self.errors) > self._errors_before
 
-    def _get(self, key: str, parse: Callable[[Any], Any], required: bool) -> Any:
+    def get(self, key: str, parse: Callable[[Any], Any], required: bool = False) -> Any:
         column = self.table.sheet.column(key)
         raw = self.cells.get(key)
         if v.is_blank(raw):
@@ -123,29 +124,29 @@ class _Row:
             return None
 
     def text(self, key: str, required: bool = False) -> str | None:
-        return self._get(key, v.text, required)
+        return self.get(key, v.text, required)
 
     def choice(self, key: str, choices: v.Choices, required: bool = False) -> Any:
-        return self._get(key, choices.resolve, required)
+        return self.get(key, choices.resolve, required)
 
     def date(self, key: str, required: bool = False) -> date | None:
         raw = self.cells.get(key)
         if isinstance(raw, str) and len([p for p in DATE_SEPARATORS.split(raw) if p.strip()]) > 1:
             self.fail(f"{self.table.sheet.column(key).header}只能填一个日期", key)
             return None
-        return self._get(key, v.parse_date, required)
+        return self.get(key, v.parse_date, required)
 
     def dates(self, key: str) -> list[date]:
-        return self._get(key, v.parse_dates, False) or []
+        return self.get(key, v.parse_dates, False) or []
 
     def amount(self, key: str, unit: str, places: int) -> Decimal | None:
-        return self._get(key, lambda raw: v.parse_amount(raw, unit, places), False)
+        return self.get(key, lambda raw: v.parse_amount(raw, unit, places), False)
 
     def count(self, key: str) -> int:
-        return self._get(key, v.parse_count, False) or 0
+        return self.get(key, v.parse_count, False) or 0
 
 
-def _header_map(table: Table, errors: list[RowError], warnings: list[str]) -> dict[int, str]:
+def header_map(table: Table, errors: list[RowError], warnings: list[str]) -> dict[int, str]:
     """Column index → column key, from the header row."""
     title = table.sheet.title
     found: dict[int, str] = {}
@@ -166,19 +167,20 @@ def _header_map(table: Table, errors: list[RowError], warnings: list[str]) -> di
     return found
 
 
-def _rows(table: Table, errors: list[RowError], warnings: list[str]) -> Iterable[_Row]:
+def data_rows(table: Table, errors: list[RowError], warnings: list[str]) -> Iterable[Row]:
+    """The table's non-blank data rows; none when its header row has a problem."""
     before = len(errors)
-    columns = _header_map(table, errors, warnings)
+    columns = header_map(table, errors, warnings)
     if len(errors) > before:
         return
     for number, raw in table.rows:
         cells = {key: raw[i] if i < len(raw) else None for i, key in columns.items()}
         if all(v.is_blank(c) for c in cells.values()):
             continue
-        yield _Row(table, number, cells, errors)
+        yield Row(table, number, cells, errors)
 
 
-def _application(row: _Row) -> Application | None:
+def _application(row: Row) -> Application | None:
     number = row.text("number", required=True)
     channel = row.choice("channel", v.channel_choices(), required=True)
     submitted = row.date("submitted", required=True)
@@ -253,7 +255,7 @@ def _application(row: _Row) -> Application | None:
                        confirmed, sorted(events, key=event_key))
 
 
-def _case(row: _Row) -> Case | None:
+def _case(row: Row) -> Case | None:
     number = row.text("number", required=True)
     kind = row.choice("kind", v.case_kind_choices(), required=True)
     filed = row.date("filed", required=True)
@@ -272,7 +274,7 @@ def _case(row: _Row) -> Case | None:
     return Case(number, kind, filed, decided, result or CaseResult.pending)
 
 
-def _document(row: _Row) -> NormativeDocument | None:
+def _document(row: Row) -> NormativeDocument | None:
     kind = row.choice("kind", v.document_kind_choices(), required=True)
     title = row.text("title", required=True)
     number = row.text("number") or ""
@@ -286,8 +288,8 @@ def _document(row: _Row) -> NormativeDocument | None:
     return NormativeDocument(kind, title, issued, number, repealed)
 
 
-def _yearly(row: _Row) -> YearlyFigures | None:
-    year = row._get("year", v.parse_year, True)
+def _yearly(row: Row) -> YearlyFigures | None:
+    year = row.get("year", v.parse_year, True)
     figures = {key: row.count(key)
                for key in ("licensing_decisions", "penalty_decisions", "coercion_decisions")}
     fees = row.amount("fees_10k_yuan", "万元", 6)
@@ -310,13 +312,13 @@ def read_tables(tables: list[Table], agency: str) -> Imported:
         seen[part] = table
         first_row: dict[Any, int] = {}
 
-        def unique(row: _Row, key: Any, label: str, first_row: dict[Any, int] = first_row) -> None:
+        def unique(row: Row, key: Any, label: str, first_row: dict[Any, int] = first_row) -> None:
             if key in first_row:
                 row.fail(f"{label}与第 {first_row[key]} 行重复")
             else:
                 first_row[key] = row.number
 
-        for row in _rows(table, errors, warnings):
+        for row in data_rows(table, errors, warnings):
             if part is Part.applications:
                 app = _application(row)
                 number = row.text("number")

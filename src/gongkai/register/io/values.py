@@ -13,6 +13,7 @@ from gongkai.format.normalize import nfkc, norm_label
 from gongkai.format.spec import get_format
 from gongkai.register.io.layout import (
     DATE_SEPARATORS,
+    LIST_SEPARATORS,
     case_kind_labels,
     case_result_labels,
     document_kind_labels,
@@ -35,6 +36,14 @@ _DATE = re.compile(
 )
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 DATE_HINT = "应写作 2024-03-05、2024/3/5 或 2024年3月5日"
+_DATETIME = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:\s*T?\s*(?P<h>\d{1,2})\s*(?:"
+    r":\s*(?P<m>\d{1,2})(?:\s*:\s*(?P<s>\d{1,2})(?:\.(?P<f>\d{1,6}))?)?"  # 14:30:05.5
+    r"|[时点](?:\s*(?P<m2>\d{1,2})\s*分?(?:\s*(?P<s2>\d{1,2})\s*秒)?)?"  # 14时30分5秒
+    r"))?"
+)
+DATETIME_HINT = "应写作 2024-03-05 14:30、2024/3/5 14:30:05 或 2024年3月5日14时30分（也可只写日期）"
 
 
 def text(value: Any) -> str:
@@ -83,6 +92,75 @@ def parse_date(value: Any) -> date:
         if m:
             return _checked(int(m[1]), int(m[2]), int(m[3]), shown)
     raise ValueError(f"“{shown}”不是日期，{DATE_HINT}")
+
+
+def parse_datetime(value: Any) -> datetime:
+    """A date with an optional time of day (00:00 when there is none): 2024-03-05 14:30,
+    2024/3/5 14:30:05, 2024年3月5日14时30分, an Excel date-time cell, or any `parse_date`
+    spelling."""
+    if isinstance(value, datetime):
+        _checked(value.year, value.month, value.day, text(value))
+        return value
+    if isinstance(value, float) and not value.is_integer() and 1 <= value < 80000:
+        # an Excel serial date-time, to the millisecond (what a workbook keeps)
+        moment = datetime(1899, 12, 30) + timedelta(milliseconds=round(value * 86_400_000))
+        _checked(moment.year, moment.month, moment.day, text(value))
+        return moment
+    if not isinstance(value, str):
+        return datetime.combine(parse_date(value), datetime.min.time())
+    shown = text(value)
+    m = _DATETIME.fullmatch(nfkc(shown).strip())
+    if m is None:
+        if _COMPACT_DATE.fullmatch(nfkc(shown).strip()):
+            return datetime.combine(parse_date(shown), datetime.min.time())
+        raise ValueError(f"“{shown}”不是日期时间，{DATETIME_HINT}")
+    day = _checked(int(m[1]), int(m[2]), int(m[3]), shown)
+    hour, minute, second = (int(g) if g else 0 for g in (
+        m["h"], m["m"] or m["m2"], m["s"] or m["s2"]))
+    fraction = int((m["f"] or "0").ljust(6, "0"))
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValueError(f"“{shown}”不是有效的时间")
+    return datetime(day.year, day.month, day.day, hour, minute, second, fraction)
+
+
+def datetime_text(moment: datetime) -> str:
+    """2024-03-05 14:30, with seconds (and their fraction) only when there are any."""
+    if moment.second == 0 and moment.microsecond == 0:
+        return moment.isoformat(sep=" ", timespec="minutes")
+    return moment.isoformat(sep=" ")
+
+
+_YES = {"是", "y", "yes", "true", "1", "√", "✓"}
+_NO = {"否", "n", "no", "false", "0", "×", "✗"}
+
+
+def parse_yes_no(value: Any) -> bool:
+    """是 or 否 (also Y/N, TRUE/FALSE, an Excel boolean cell)."""
+    if isinstance(value, bool):
+        return value
+    shown = text(value)
+    plain = nfkc(shown).strip().lower()
+    if plain in _YES:
+        return True
+    if plain in _NO:
+        return False
+    raise ValueError(f"“{shown}”应为“是”或“否”")
+
+
+def parse_ordinal(value: Any) -> int:
+    """A record's number: a whole number from 1."""
+    try:
+        number = parse_count(value)
+    except ValueError:
+        raise ValueError(f"“{text(value)}”不是编号（应为 1、2、3……）") from None
+    if number < 1:
+        raise ValueError(f"“{text(value)}”不是编号（应为 1、2、3……）")
+    return number
+
+
+def parse_texts(value: Any) -> list[str]:
+    """Several texts in one cell, separated by “；”, “;”, “、”, “，” or line breaks."""
+    return [p.strip() for p in LIST_SEPARATORS.split(text(value)) if p.strip()]
 
 
 def parse_dates(value: Any) -> list[date]:

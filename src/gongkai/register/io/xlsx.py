@@ -1,9 +1,14 @@
-"""Register workbooks (.xlsx): one sheet per part, named as in `layout.sheets()`."""
+"""Register workbooks (.xlsx): one sheet per part, named as in `layout.sheets()`.
+
+`write_sheet` and `read_workbook` are shared with the other lists written and read the same
+way (`gongkai.publish.io`)."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
@@ -11,44 +16,66 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from gongkai.register.io.layout import ColumnType, sheet, sheet_named
+from gongkai.register.io.layout import Column, ColumnType, sheet, sheet_named
 from gongkai.register.io.rows import RegisterFileError, RowError, Table, part_rows
 from gongkai.register.io.sniff import detect_sheet
+from gongkai.register.io.values import datetime_text
 from gongkai.register.model import Register
 from gongkai.register.parts import ALL_PARTS, Part
 
 _FORMATS = {ColumnType.date: "yyyy-mm-dd", ColumnType.yuan: "0.00",
             ColumnType.amount_10k_yuan: "0.00####", ColumnType.count: "0",
-            ColumnType.year: "0"}
+            ColumnType.year: "0", ColumnType.datetime: "yyyy-mm-dd hh:mm:ss",
+            ColumnType.ordinal: "0"}
+_BOLD = Font(bold=True)
+
+
+def write_sheet(book: Workbook, title: str, columns: Sequence[Column],
+                rows: list[list[Any]]) -> None:
+    """A sheet of `book`: the header row in bold, then `rows` (values in `columns` order).
+    Text stays text (never a formula); a time with a fraction of a second, which a workbook
+    would round to the millisecond, is written as text."""
+    ws = book.create_sheet(title)
+    for j, column in enumerate(columns, 1):
+        ws.cell(row=1, column=j, value=column.header).font = _BOLD
+        wide = {ColumnType.date: 12, ColumnType.datetime: 20}.get(column.type, 6)
+        shown = [_width(column.header), wide]
+        shown += [_width(str(r[j - 1])) for r in rows[:500] if r[j - 1] is not None]
+        ws.column_dimensions[get_column_letter(j)].width = min(max(shown) + 2, 60)
+    for i, values in enumerate(rows, 2):
+        for j, (column, value) in enumerate(zip(columns, values, strict=True), 1):
+            if value is None or value == "":
+                continue
+            if isinstance(value, datetime) and value.microsecond:
+                value = datetime_text(value)
+            cell = ws.cell(row=i, column=j, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text, even “=…” (never a formula)
+            elif column.type in _FORMATS:
+                cell.number_format = _FORMATS[column.type]
+    ws.freeze_panes = "A2"
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def new_workbook() -> Workbook:
+    book = Workbook()
+    book.remove(book.active)
+    return book
 
 
 def write_xlsx(register: Register, parts: tuple[Part, ...] = ALL_PARTS) -> tuple[bytes, list[str]]:
     """The workbook of `register`'s `parts`, and warnings for what its layout cannot hold."""
     warnings: list[str] = []
-    book = Workbook()
-    book.remove(book.active)
-    bold = Font(bold=True)
+    book = new_workbook()
     for part in parts:
         columns, rows = part_rows(register, part, warnings)
-        ws = book.create_sheet(sheet(part).title)
-        for j, column in enumerate(columns, 1):
-            ws.cell(row=1, column=j, value=column.header).font = bold
-            shown = [_width(column.header), 12 if column.type is ColumnType.date else 6]
-            shown += [_width(str(r[j - 1])) for r in rows[:500] if r[j - 1] is not None]
-            ws.column_dimensions[get_column_letter(j)].width = min(max(shown) + 2, 60)
-        for i, values in enumerate(rows, 2):
-            for j, (column, value) in enumerate(zip(columns, values, strict=True), 1):
-                if value is None or value == "":
-                    continue
-                cell = ws.cell(row=i, column=j, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text stays text, even “=…” (never a formula)
-                elif column.type in _FORMATS:
-                    cell.number_format = _FORMATS[column.type]
-        ws.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue(), warnings
+        write_sheet(book, sheet(part).title, columns, rows)
+    return workbook_bytes(book), warnings
 
 
 def _width(text: str) -> int:
@@ -57,27 +84,33 @@ def _width(text: str) -> int:
     return sum(2 if ord(c) >= 0x2E80 else 1 for c in line)
 
 
-def read_xlsx(data: bytes, name: str) -> tuple[list[Table], list[str]]:
-    """The tables of a workbook: sheets by name, or by their header when the name is unknown."""
+def read_workbook(data: bytes, name: str) -> list[tuple[str, list[list[Any]]]]:
+    """Every sheet of a workbook as (title, rows of cell values); `RegisterFileError` when
+    `data` is not a workbook."""
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         hint = "（.xls 文件请先在 Excel 中另存为 .xlsx）" if name.lower().endswith(".xls") else ""
         raise RegisterFileError(
             [RowError(name, None, f"不是有效的 Excel（.xlsx）文件{hint}")]) from None
+    try:
+        return [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)])
+                for ws in book.worksheets]
+    finally:
+        book.close()
+
+
+def read_xlsx(data: bytes, name: str) -> tuple[list[Table], list[str]]:
+    """The tables of a workbook: sheets by name, or by their header when the name is unknown."""
     tables: list[Table] = []
     warnings: list[str] = []
     unnamed: list[tuple[str, list[list[Any]]]] = []
-    try:
-        for ws in book.worksheets:
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            known = sheet_named(ws.title)
-            if known is None:
-                unnamed.append((ws.title, rows))
-            else:
-                tables.append(_table(known.part, rows))
-    finally:
-        book.close()
+    for title, rows in read_workbook(data, name):
+        known = sheet_named(title)
+        if known is None:
+            unnamed.append((title, rows))
+        else:
+            tables.append(_table(known.part, rows))
     for title, rows in unnamed:
         part = detect_sheet(rows[0] if rows else [])
         if part is not None and all(t.sheet.part is not part for t in tables):
