@@ -277,6 +277,15 @@ def test_narrative_ignores_comparisons_with_last_year_and_chinese_numerals():
     assert findings(_narrative_case(text, t3__new_received__total=3), "N1-101")
 
 
+def test_ordinals_and_numeral_tails_are_not_counts():
+    """"主动公开政府信息情况第二十条…" (a heading run into table 二) states no count of 20 or 10."""
+    figures = YearFigures(CLEAN.year, 7, {}, {}, 0, 0, 0)
+    text = "二、主动公开政府信息情况第二十条第（一）项信息内容。本年主动公开政府信息七条。"
+    case = _narrative_case(text)
+    assert findings(case, "L1-101", publication=figures) == []
+    assert findings(_narrative_case(text.replace("七条", "九条")), "L1-101", publication=figures)
+
+
 def test_review_statements_need_a_disclosure_context():
     about_other_work = "全年办理行政复议案件120件，依法纠正违法行为。"
     assert findings(_narrative_case(about_other_work, t4__review__total=1), "N1-104") == []

@@ -209,3 +209,26 @@ def test_write_with_a_bad_publication_list_writes_nothing(tmp_path, report_file)
 def test_help(tmp_path, args):
     done = gongkai(tmp_path, *args)
     assert done.returncode == 0 and "发布信息" in done.stdout
+
+
+# ------------------------------------------------------------------- gongkai check --publications
+
+def test_check_compares_the_report_with_the_publication_list(tmp_path, report_file):
+    year = json.loads(report_file.read_text(encoding="utf-8"))["year"]
+    items = random_items(12, years=range(year - 1, year + 1))
+    listed = _write(items, tmp_path / "发布.csv")[0]
+    report = tmp_path / "报告.html"
+    done = _write_report(tmp_path, str(report_file), "-o", str(report), "-p", str(listed))
+    assert done.returncode == 0, done.stderr
+
+    def codes(*publications: Path) -> list[str]:
+        args = [a for p in publications for a in ("--publications", str(p))]
+        out = gongkai(tmp_path, "check", str(report), "--format", "json", *args)
+        return [f["code"] for f in json.loads(out.stdout)["findings"]]
+
+    assert "L1-101" not in codes(listed)  # the drafted sentence states the list's count
+    assert "L1-102" in codes(listed)  # the random cells of table 二 are not the list's
+    published_this_year = next(i for i in items if i.published and i.published.year == year)
+    shorter = _write([i for i in items if i is not published_this_year], tmp_path / "少.csv")[0]
+    assert "L1-101" in codes(shorter)
+    assert not {"L1-101", "L1-102"} & set(codes())  # no list given, nothing compared

@@ -23,8 +23,9 @@ _CLAUSE = re.compile(r"[^,:]+")
 _RUN = re.compile(r"\S+")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
-# A count as printed: Arabic digits or a small Chinese numeral.
-NUMBER = r"(\d+|[零〇一二两三四五六七八九十百]{1,4})"
+# A count as printed: Arabic digits or a small Chinese numeral, whole (not the tail of a longer
+# numeral) and not an ordinal (第二十条).
+NUMBER = r"(?<![第\d零〇一二两三四五六七八九十百])(\d+|[零〇一二两三四五六七八九十百]{1,4})"
 
 
 def parse_number(text: str) -> int | None:

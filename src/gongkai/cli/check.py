@@ -19,6 +19,7 @@ from gongkai.diagnostics import ReadError
 from gongkai.format.normalize import norm_label
 from gongkai.load import load_report
 from gongkai.model import Report
+from gongkai.publish import PublicationItem, year_figures
 from gongkai.read import MAX_BYTES
 
 _REPORT_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt", ".json"}
@@ -85,6 +86,20 @@ class PreviousReports:
         return previous
 
 
+def _publication_items(paths: list[Path]) -> list[PublicationItem]:
+    """The items of an agency's publication list; its problems end the command (exit 2)."""
+    from gongkai.publish.io import PublicationFileError, PublishPart, read_files
+
+    try:
+        imported = read_files(paths, "", parts=(PublishPart.items,))
+    except PublicationFileError as exc:
+        err.print(f"[red]错误[/red]：发布信息清单有 {len(exc.errors)} 处问题：", highlight=False)
+        for problem in exc.errors:
+            err.print(f"  {problem}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    return imported.items
+
+
 def _parse_date(text: str | None) -> date | None:
     if text is None:
         return None
@@ -112,6 +127,9 @@ def check_command(
         "--config", help="配置文件（默认读取当前目录的 gongkai.toml）")] = None,
     published: Annotated[str | None, typer.Option(
         "--published", help="报告的发布日期 YYYY-MM-DD（报告未写明时用于检查发布时限）")] = None,
+    publications: Annotated[list[Path] | None, typer.Option(
+        "--publications", help="本机关的发布信息清单（XLSX/CSV），用于核对主动公开条数和表二"
+        "规范性文件（L1 规则）")] = None,
     max_size: Annotated[int, typer.Option("--max-size", help="单个文件大小上限（MB）")] = (
         MAX_BYTES // 1048576
     ),
@@ -123,6 +141,7 @@ def check_command(
         err.print(f"[red]错误[/red]：{exc}", highlight=False)
         raise typer.Exit(2) from None
     published_on = _parse_date(published)
+    items = _publication_items(publications) if publications else None
     max_bytes = max_size * 1048576
     earlier = PreviousReports(previous, max_bytes)
     results: list[CheckResult] = []
@@ -133,8 +152,11 @@ def check_command(
             progress.update(task, description=path.name)
             try:
                 report = load_report(path, max_bytes=max_bytes)
+                figures = (year_figures(items, report.year)
+                           if items is not None and report.year else None)
                 results.append(check(report, previous=earlier.for_report(report),
-                                     config=config, published=published_on))
+                                     config=config, published=published_on,
+                                     publication=figures))
             except ReadError as exc:
                 d = exc.diagnostic
                 err.print(f"[red]错误[/red]：{path}：{d.message}（{d.code} {d.name}）",
