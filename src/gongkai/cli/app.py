@@ -19,13 +19,15 @@ app = typer.Typer(
 err = Console(stderr=True, soft_wrap=True)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write the whole output or nothing: a temporary file renamed into place."""
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write the whole output or nothing: a temporary file renamed into place. Text is written
+    as UTF-8."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -13,7 +13,7 @@ import typer
 from rich.cells import cell_len
 from rich.text import Text
 
-from gongkai.cli.app import app, err
+from gongkai.cli.app import app, err, write_atomically
 from gongkai.cli.register import (
     AgencyOption,
     DbOption,
@@ -22,7 +22,6 @@ from gongkai.cli.register import (
     _open_store,
     _pad,
     _warn,
-    _write_bytes_atomically,
 )
 
 if TYPE_CHECKING:
@@ -107,7 +106,7 @@ def export_command(
     except ValueError as exc:
         raise _fail(str(exc), 2) from None
     for path, data in files.items():
-        _write_bytes_atomically(path, data)
+        write_atomically(path, data)
     entries = sum(len(i.trail) for i in items)
     print(f"已导出“{name}”的发布信息 {len(items)} 条、审核结论 {entries} 条："
           + "、".join(str(p) for p in files))

@@ -3,9 +3,7 @@ the year's tables, the deadline calculator and the working-day calendar."""
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -105,16 +103,6 @@ def _load(db: str | None, agency: str | None) -> Register:
         raise _fail(str(exc), 2) from None
 
 
-def _write_bytes_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ------------------------------------------------------------------------------ commands
@@ -184,7 +172,7 @@ def export_command(
     for warning in warnings:
         _warn(warning)
     for path, data in files.items():
-        _write_bytes_atomically(path, data)
+        write_atomically(path, data)
     print(f"已导出“{register.agency}”的台账：" + "、".join(str(p) for p in files))
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,20 +24,8 @@ if TYPE_CHECKING:
 
 _KIND_NAMES = {"docx": "Word 文档", "pdf": "PDF", "html": "网页", "md": "Markdown",
                "xlsx": "Excel 表格"}
-_TEXT_KINDS = {"html", "md"}
 
 
-def _write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -130,10 +116,7 @@ def write_command(
         data_out = render_composition(composition, kind)
     except WriteError as exc:
         raise _fail(str(exc)) from None
-    if kind in _TEXT_KINDS:
-        write_atomically(output, data_out.decode("utf-8"))
-    else:
-        _write_bytes_atomically(output, data_out)
+    write_atomically(output, data_out)
 
     if kind == "pdf":
         from gongkai.write.pdf import FONT_PACKAGE, missing_fonts
