@@ -1,3 +1,8 @@
-"""No pages yet: the workbench's views come with a later issue."""
+"""The workbench's pages. Each app brings its own; for now the organisations app holds the
+login, the home page, the agency page and /api/agencies/."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("gongkai.web.organisations.urls")),
+]

@@ -1,0 +1,75 @@
+"""The workbench's first pages: the agencies a user may see, one agency's open applications,
+and the same list as JSON. Every lookup goes through `access`.
+
+An agency the user may not see answers 404, never 403: a 403 would confirm that the id exists.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from gongkai.register.model import EventKind
+from gongkai.web.organisations import access
+from gongkai.web.organisations.models import Agency
+from gongkai.web.register.models import Application
+
+_CLOSING = [EventKind.answered.name, EventKind.withdrawn.name]
+
+
+def _agencies(request: HttpRequest):
+    return access.visible_agencies(request.user).select_related("region")
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "organisations/home.html", {
+        "agencies": _agencies(request),
+        "is_admin": access.is_admin(request.user),
+    })
+
+
+def open_applications(agency: Agency, user) -> list[Application]:
+    """The agency's applications with neither an answer nor a withdrawal yet."""
+    rows = access.for_user(Application.objects.filter(agency=agency), user)
+    return list(rows.exclude(events__kind__in=_CLOSING).order_by("submitted", "number"))
+
+
+@require_GET
+@login_required
+def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
+    found = get_object_or_404(_agencies(request), pk=agency_id)  # 404, not 403: see above
+    return render(request, "organisations/agency.html", {
+        "agency": found,
+        "office": found.supervising_office(),
+        "applications": open_applications(found, request.user),
+        "can_edit": access.can_edit(request.user, found),
+        "can_review": access.can_review(request.user, found),
+    })
+
+
+def _json(agency: Agency, user) -> dict:
+    region = agency.region
+    return {
+        "id": agency.pk,
+        "name": agency.name,
+        "region": None if region is None else {"id": region.pk, "name": region.name,
+                                               "level": region.get_level_display()},
+        "is_office": agency.is_office,
+        "can_edit": access.can_edit(user, agency),
+        "can_review": access.can_review(user, agency),
+    }
+
+
+@require_GET
+def api_agencies(request: HttpRequest) -> JsonResponse:
+    """GET /api/agencies/: the agencies the session's user may see. Unsafe methods pass the
+    CSRF middleware first (403 without a token), then answer 405."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "未登录"}, status=401,
+                            json_dumps_params={"ensure_ascii": False})
+    return JsonResponse({"agencies": [_json(a, request.user) for a in _agencies(request)]},
+                        json_dumps_params={"ensure_ascii": False})
