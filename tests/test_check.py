@@ -210,6 +210,9 @@ def test_cli_previous_file_and_folder(tmp_path):
                                        encoding="utf-8")
     out = run_cli("check", str(tmp_path / "cur.json"), "--previous", str(tmp_path / "old.json"))
     assert out.returncode == 2 and f"{current.year - 3} 年度" in out.stderr
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = run_cli("check", str(tmp_path / "cur.json"), "--previous", str(tmp_path / "empty.txt"))
+    assert out.returncode == 2 and "无法读取：文件为空" in out.stderr
 
 
 def test_cli_bad_files_are_named_and_the_rest_checked(tmp_path):

@@ -73,7 +73,11 @@ class PreviousReports:
                 err.print(f"[yellow]注意[/yellow]：{self.path} 中没有 {report.agency} "
                           f"{report.year - 1} 年度的报告，跳过跨年度检查", highlight=False)
             return found
-        previous = load_report(self.path, max_bytes=self.max_bytes)
+        try:
+            previous = load_report(self.path, max_bytes=self.max_bytes)
+        except ReadError as exc:
+            raise typer.BadParameter(f"上年报告 {self.path} 无法读取：{exc.diagnostic.message}",
+                                     param_hint="--previous") from None
         if report.year and previous.year and previous.year != report.year - 1:
             raise typer.BadParameter(
                 f"上年报告 {self.path} 是 {previous.year} 年度的，而被检查的报告是 "
