@@ -6,13 +6,18 @@ Usage: python bench/bench_batch.py [--reports N] [--runs local1,local2,dask] [--
 The corpus (`gongkai.rollup.corpus.generate`, half text, half HTML, 2019–2025, no faults) is
 generated once into DIR (kept between invocations); each run writes a fresh dataset and is
 timed end to end (walk, hash, read, check, Parquet + CSV). Peak memory is the largest resident
-set (RSS) of this process and of its children (ru_maxrss), sampled by the OS.
+set (RSS) of this process and of its children (ru_maxrss, so a later run's children figure is
+at least an earlier run's), sampled by the OS; CPU time (user + system) is the parent's and its
+children's once they have ended (pool workers and a LocalCluster's processes end with the run),
+and `cpu_s_machine` the whole machine's busy CPU time (Linux /proc/stat), so the difference is
+what other programs took on a shared machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import sys
@@ -48,6 +53,22 @@ def peak_mb() -> tuple[float, float]:
     return own, children
 
 
+def cpu_s() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def machine_cpu_s() -> float | None:
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(f) for f in fields]
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=2000)
@@ -58,13 +79,19 @@ def main() -> None:
     results = {}
     for name in args.runs.split(","):
         out = Path(tempfile.mkdtemp(prefix=f"gk-ds-{name}-"))
-        start = time.perf_counter()
+        start, cpu_start, busy_start = time.perf_counter(), cpu_s(), machine_cpu_s()
         summary = run_batch(folder, out, **RUNS[name])
         seconds = time.perf_counter() - start
+        cpu_end, busy_end = cpu_s(), machine_cpu_s()
         own, children = peak_mb()
         results[name] = {"seconds": round(seconds, 1), "per_s": round(summary.processed / seconds,
                                                                         1),
                          "peak_rss_mb_parent": round(own), "peak_rss_mb_children": round(children),
+                         "cpu_s_parent": round(cpu_end[0] - cpu_start[0], 1),
+                         "cpu_s_children": round(cpu_end[1] - cpu_start[1], 1),
+                         "cpu_s_machine": (round(busy_end - busy_start, 1)
+                                           if busy_start is not None and busy_end is not None
+                                           else None),
                          "processed": summary.processed, "failed": summary.failed}
         print(name, json.dumps(results[name]), flush=True)
         shutil.rmtree(out, ignore_errors=True)

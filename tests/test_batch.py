@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from gongkai import interchange
 from gongkai.cli import app
 from gongkai.format import get_format
-from gongkai.rollup import batch, schema, work
+from gongkai.rollup import batch, dataset, schema, work
 from gongkai.rollup.corpus import MANIFEST, generate, read_manifest
 from gongkai.rollup.dataset import Dataset
 
@@ -144,6 +144,64 @@ def test_interrupted_commit_is_rolled_back(corpus: Path, tmp_path: Path):
     again = batch.run_batch(corpus, out, workers=0)
     assert again.processed == 0
     assert len(_csv_rows(out / "cells_long.csv")) == Dataset(out).read("cells_long").num_rows
+
+
+class _Killed(BaseException):
+    pass
+
+
+def test_run_killed_in_the_middle_of_a_task_resumes(corpus: Path, tmp_path: Path, monkeypatch):
+    clean = tmp_path / "clean"
+    batch.run_batch(corpus, clean, workers=0, task_files=5)
+    out = tmp_path / "ds"
+    real = pq.write_table
+
+    def dying(table, where, **kwargs):
+        # tasks 0 and 1 are committed (10 reports); task 2 is written, not yet committed;
+        # task 3 is killed while writing its second table: half a temporary file is left
+        if Path(where).parent.name == "cells_long" and ".part-000003." in Path(where).name:
+            Path(where).write_bytes(b"PAR1half")
+            raise _Killed
+        real(table, where, **kwargs)
+
+    monkeypatch.setattr(dataset.pq, "write_table", dying)
+    with pytest.raises(_Killed):
+        batch.run_batch(corpus, out, workers=0, task_files=5, commit_reports=10)
+    monkeypatch.undo()
+    assert (out / "metadata" / "part-000002.parquet").exists()  # written, not committed
+    assert list((out / "cells_long").glob(".part-000003*"))
+    ds = Dataset(out)
+    assert ds.state["parts"] == [0, 1]
+    for table in schema.tables():
+        assert all(dataset._part_of(p) in (0, 1) for p in ds.parts(table.name))
+        for path in (out / table.name).iterdir():
+            assert path.name in {"part-000000.parquet", "part-000001.parquet"}
+        csv_rows = _csv_rows(out / f"{table.name}.csv") if ds.csv(table.name).exists() else []
+        assert len(csv_rows) == ds.read(table.name).num_rows
+    assert ds.read("metadata").num_rows + ds.read("failures").num_rows == 10
+    again = batch.run_batch(corpus, out, workers=0, task_files=5)
+    assert again.skipped == 10 and again.processed == again.files - 10
+    assert _snapshot(out) == _snapshot(clean)
+    ds = Dataset(out)
+    assert ds.state["parts"][:2] == [0, 1]  # uncommitted numbers are free again
+    for table in schema.tables():
+        assert len(_csv_rows(out / f"{table.name}.csv")) == ds.read(table.name).num_rows
+
+
+def test_version_1_state_is_read(corpus: Path, tmp_path: Path):
+    import json
+
+    out = tmp_path / "ds"
+    batch.run_batch(corpus, out, workers=0, task_files=5, commit_reports=1000)
+    before = _snapshot(out)
+    state = json.loads((out / "_state.json").read_text(encoding="utf-8"))
+    parts = state.pop("parts")
+    state.pop("next_part")
+    assert parts == list(range(len(parts))) and state["chunks"] == len(parts)
+    (out / "_state.json").write_text(json.dumps({**state, "version": 1}), encoding="utf-8")
+    assert _snapshot(out) == before
+    again = batch.run_batch(corpus, out, workers=0)
+    assert again.processed == 0
 
 
 def test_dask_local_cluster_gives_the_same_dataset(corpus: Path, tmp_path: Path):

@@ -2,9 +2,11 @@
 
 The parent walks the corpus lazily, hashes each file (SHA-256) and skips those already in the
 dataset; the rest go out in tasks of `task_files` files, at most `2 × workers` tasks in flight,
-to a process pool (`workers` processes, 0 = in this process) or to a Dask cluster. Results are
-committed to the dataset every `commit_reports` files, so memory stays flat however large the
-corpus.
+to a process pool (`workers` processes, 0 = in this process) or to a Dask cluster. Each task
+(`process_task`) reads and checks its files and writes its own Parquet part files; the parent
+only bookkeeps — every `commit_reports` files it appends the finished parts' CSV rows and
+records the parts in the dataset's state — so its share of the CPU stays small and memory stays
+flat however large the corpus.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gongkai.rollup.dataset import Dataset
+from gongkai.rollup.dataset import Dataset, Part, write_part
 from gongkai.rollup.inputs import report_files
-from gongkai.rollup.work import Item, Rows, empty_rows, process_chunk, sha256_of
+from gongkai.rollup.work import Item, process_chunk, sha256_of
 
 
 @dataclass
@@ -27,15 +29,23 @@ class Summary:
     skipped: int = 0  # already in the dataset, or the same content twice
     processed: int = 0
     failed: int = 0
-    chunks: int = 0
+    chunks: int = 0  # part files written (one per task)
+
+
+def process_task(items: list[Item], root: str, part: int) -> tuple[int, int, Part]:
+    """A worker's task: read and check `items`, write them as part `part` of the dataset at
+    `root` (Parquet files, atomically), and return (files, failed, (part, its CSV rows))."""
+    n, rows = process_chunk(items)
+    csv = write_part(Path(root), part, rows)
+    return n, len(rows["failures"]["source"]), (part, csv)
 
 
 class _Inline:
     """Run tasks here, one at a time (workers = 0)."""
 
-    def submit(self, items: list[Item]) -> Future:
+    def submit(self, fn: Callable, *args: Any) -> Future:
         future: Future = Future()
-        future.set_result(process_chunk(items))
+        future.set_result(fn(*args))
         return future
 
     def wait(self, pending: set) -> tuple[set, set]:
@@ -49,8 +59,8 @@ class _Pool:
     def __init__(self, workers: int) -> None:
         self.executor = ProcessPoolExecutor(max_workers=workers)
 
-    def submit(self, items: list[Item]) -> Future:
-        return self.executor.submit(process_chunk, items)
+    def submit(self, fn: Callable, *args: Any) -> Future:
+        return self.executor.submit(fn, *args)
 
     def wait(self, pending: set) -> tuple[set, set]:
         return wait(pending, return_when=FIRST_COMPLETED)  # type: ignore[return-value]
@@ -60,7 +70,10 @@ class _Pool:
 
 
 class _Dask:
-    """A Dask cluster: `address` of a scheduler, or "local[:N]" for a LocalCluster here."""
+    """A Dask cluster: `address` of a scheduler, or "local[:N]" for a LocalCluster here.
+
+    Its workers read the corpus and write the dataset's part files by path, so both must be on
+    a filesystem they share with this process (as for a process pool)."""
 
     def __init__(self, address: str, workers: int) -> None:
         from distributed import Client, LocalCluster
@@ -78,8 +91,8 @@ class _Dask:
     def slots(self) -> int:
         return max(1, sum(self.client.nthreads().values()))
 
-    def submit(self, items: list[Item]) -> Any:
-        return self.client.submit(process_chunk, items, pure=False)
+    def submit(self, fn: Callable, *args: Any) -> Any:
+        return self.client.submit(fn, *args, pure=False)
 
     def wait(self, pending: set) -> tuple[set, set]:
         from distributed import wait as dask_wait
@@ -116,12 +129,6 @@ def _items(root: Path, done: set[str], summary: Summary,
         yield Item(str(path.resolve()), source, sha)
 
 
-def _merge(into: Rows, rows: Rows) -> None:
-    for table, columns in rows.items():
-        for name, values in columns.items():
-            into[table][name].extend(values)
-
-
 def run_batch(
     root: Path, out: Path, *, workers: int | None = None, dask: str | None = None,
     task_files: int = 25, commit_reports: int = 1000,
@@ -135,22 +142,32 @@ def run_batch(
     runner: Any = (_Dask(dask, workers) if dask else _Pool(workers) if workers > 0
                    else _Inline())
     in_flight = 2 * (runner.slots if dask else max(1, workers))
-    buffer, buffered = empty_rows(), 0
+    root_name = str(out.resolve())
+    finished_parts: list[Part] = []
+    buffered = 0
+
+    def commit() -> None:
+        nonlocal buffered
+        dataset.commit(finished_parts)
+        finished_parts.clear()
+        buffered = 0
 
     def collect(futures: set) -> None:
-        nonlocal buffer, buffered
+        nonlocal buffered
         for future in futures:
-            n, rows = future.result()
-            _merge(buffer, rows)
+            n, failed, part = future.result()
+            finished_parts.append(part)
             buffered += n
             summary.processed += n
-            summary.failed += len(rows["failures"]["source"])
+            summary.failed += failed
+            summary.chunks += 1
             if advance:
                 advance(n)
         if buffered >= commit_reports:
-            dataset.append(buffer)
-            summary.chunks += 1
-            buffer, buffered = empty_rows(), 0
+            commit()
+
+    def submit(task: list[Item]) -> None:
+        pending.add(runner.submit(process_task, task, root_name, dataset.new_part()))
 
     pending: set = set()
     task: list[Item] = []
@@ -159,19 +176,17 @@ def run_batch(
             task.append(item)
             if len(task) < task_files:
                 continue
-            pending.add(runner.submit(task))
+            submit(task)
             task = []
             while len(pending) >= in_flight:
                 finished, pending = runner.wait(pending)
                 collect(finished)
         if task:
-            pending.add(runner.submit(task))
+            submit(task)
         while pending:
             finished, pending = runner.wait(pending)
             collect(finished)
-        if buffered:
-            dataset.append(buffer)
-            summary.chunks += 1
+        commit()
     finally:
         runner.close()
     return summary

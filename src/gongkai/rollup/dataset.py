@@ -1,10 +1,14 @@
-"""The dataset on disk, written chunk by chunk and always in a resumable state.
+"""The dataset on disk, written part by part and always in a resumable state.
 
-A chunk is committed in three steps: each table's Parquet part file (written to a hidden
-temporary name, then renamed), each table's rows appended to its CSV, and last `_state.json`
-(replaced atomically) recording the chunk count and every CSV's length. Opening a dataset
-removes what an interrupted commit left behind — part files of uncommitted chunks, CSV bytes
-past the recorded length — so a killed run leaves the last committed chunk's dataset intact.
+Each task of `batch` writes its own part: a worker reads and checks its files, then writes each
+table's Parquet part file itself (`<table>/part-NNNNNN.parquet`, written to a hidden temporary
+name, then renamed) and hands back the part's CSV rows as bytes. The parent only bookkeeps: it
+commits finished parts in groups — each table's CSV bytes appended to `<table>.csv`, then
+`_state.json` (replaced atomically) recording the committed part numbers and every CSV's length.
+A part file that the state does not list is not part of the dataset: readers never see it, and
+opening a dataset removes it, along with hidden temporary files and CSV bytes past the recorded
+length — so a run killed at any point, even in the middle of a task, leaves the last committed
+dataset intact and resumable.
 """
 
 from __future__ import annotations
@@ -23,6 +27,34 @@ from gongkai.rollup.work import Rows
 
 STATE = "_state.json"
 
+# A written, not yet committed part: (its number, table name → its CSV rows, without header).
+Part = tuple[int, dict[str, bytes]]
+
+
+def part_path(root: Path, table: str, part: int) -> Path:
+    return root / table / f"part-{part:06d}.parquet"
+
+
+def write_part(root: Path, part: int, rows: Rows) -> dict[str, bytes]:
+    """Write one part's Parquet files (each atomically, by rename) and return its CSV rows.
+
+    Runs in the worker that produced `rows`; the part belongs to the dataset only once the
+    parent commits it (`Dataset.commit`)."""
+    csv: dict[str, bytes] = {}
+    for table in schema.tables():
+        data = pa.Table.from_pydict(rows[table.name], schema=table.schema)
+        if data.num_rows == 0:
+            continue
+        target = part_path(root, table.name, part)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        pq.write_table(data, tmp, compression="zstd")
+        os.replace(tmp, target)
+        buffer = io.BytesIO()
+        pacsv.write_csv(data, buffer, pacsv.WriteOptions(include_header=False))
+        csv[table.name] = buffer.getvalue()
+    return csv
+
 
 class Dataset:
     def __init__(self, root: Path) -> None:
@@ -31,33 +63,42 @@ class Dataset:
         self.tables = {t.name: t for t in schema.tables()}
         state_path = root / STATE
         if state_path.exists():
-            self.state = json.loads(state_path.read_text(encoding="utf-8"))
+            state = json.loads(state_path.read_text(encoding="utf-8"))
         else:
-            self.state = {"version": 1, "chunks": 0, "csv_bytes": {}}
+            state = {"version": 2, "chunks": 0, "csv_bytes": {}}
+        if "parts" not in state:  # version 1: parts 0 … chunks − 1, committed in order
+            state = {**state, "version": 2, "parts": list(range(state["chunks"])),
+                     "next_part": state["chunks"]}
+        self.state = state
+        self.committed = set(state["parts"])
+        self._next = state["next_part"]
         self._recover()
 
     # ------------------------------------------------------------ layout
 
-    def part(self, table: str, chunk: int) -> Path:
-        return self.root / table / f"part-{chunk:06d}.parquet"
+    def part(self, table: str, part: int) -> Path:
+        return part_path(self.root, table, part)
 
     def csv(self, table: str) -> Path:
         return self.root / f"{table}.csv"
 
     def parts(self, table: str) -> list[Path]:
+        """The table's committed part files, in part order."""
         folder = self.root / table
-        return sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+        if not folder.is_dir():
+            return []
+        found = (p for p in folder.glob("part-*.parquet") if _part_of(p) in self.committed)
+        return sorted(found, key=_part_of)
 
     # ------------------------------------------------------------ recovery
 
     def _recover(self) -> None:
-        committed = self.state["chunks"]
         for name in self.tables:
             folder = self.root / name
             if folder.is_dir():
                 for path in folder.iterdir():
                     stale = path.name.startswith(".") or (
-                        path.name.startswith("part-") and _chunk_of(path) >= committed)
+                        path.name.startswith("part-") and _part_of(path) not in self.committed)
                     if stale:
                         path.unlink()
             csv_path = self.csv(name)
@@ -77,35 +118,48 @@ class Dataset:
 
     # ------------------------------------------------------------ writing
 
-    def append(self, rows: Rows) -> None:
-        """Commit one chunk of rows to every table."""
-        chunk = self.state["chunks"]
+    def new_part(self) -> int:
+        """A fresh part number for a task (committed or not, never reused within a run)."""
+        part = self._next
+        self._next += 1
+        return part
+
+    def commit(self, parts: list[Part]) -> None:
+        """Make written parts part of the dataset: their CSV rows, then the state."""
+        if not parts:
+            return
         csv_bytes = dict(self.state["csv_bytes"])
         for name, table in self.tables.items():
-            data = pa.Table.from_pydict(rows[name], schema=table.schema)
-            if data.num_rows == 0:
-                continue
-            target = self.part(name, chunk)
-            target.parent.mkdir(exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp")
-            pq.write_table(data, tmp, compression="zstd")
-            os.replace(tmp, target)
-            csv_bytes[name] = self._append_csv(name, data, csv_bytes.get(name, 0))
-        self._write_state({**self.state, "chunks": chunk + 1, "csv_bytes": csv_bytes})
+            chunks = [csv[name] for _, csv in parts if name in csv]
+            if chunks:
+                csv_bytes[name] = self._append_csv(name, table, chunks,
+                                                   csv_bytes.get(name, 0))
+        committed = sorted(self.committed.union(n for n, _ in parts))
+        self._write_state({**self.state, "chunks": len(committed), "parts": committed,
+                           "next_part": self._next, "csv_bytes": csv_bytes})
+        self.committed = set(committed)
 
-    def _append_csv(self, name: str, data: pa.Table, length: int) -> int:
-        buffer = io.BytesIO()
-        pacsv.write_csv(data, buffer, pacsv.WriteOptions(include_header=length == 0))
+    def append(self, rows: Rows) -> None:
+        """Write and commit one part holding `rows` (in this process)."""
+        part = self.new_part()
+        self.commit([(part, write_part(self.root, part, rows))])
+
+    def _append_csv(self, name: str, table: schema.Table, chunks: list[bytes],
+                    length: int) -> int:
         path = self.csv(name)
         with path.open("ab") as fh:
-            fh.write(buffer.getvalue())
+            if length == 0:
+                fh.truncate(0)
+                fh.write(_csv_header(table))
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
             return fh.tell()
 
     def _write_state(self, state: dict) -> None:
         tmp = self.root / f".{STATE}.tmp"
-        tmp.write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.root / STATE)
         self.state = state
 
@@ -121,11 +175,17 @@ class Dataset:
         return pa.concat_tables(pq.read_table(p, columns=columns) for p in parts)
 
 
-def _chunk_of(path: Path) -> int:
+def _part_of(path: Path) -> int:
     try:
-        return int(path.stem.split("-", 1)[1])
+        return int(path.name.removesuffix(".parquet").split("-", 1)[1])
     except (IndexError, ValueError):
         return -1
+
+
+def _csv_header(table: schema.Table) -> bytes:
+    buffer = io.BytesIO()
+    pacsv.write_csv(table.schema.empty_table(), buffer, pacsv.WriteOptions(include_header=True))
+    return buffer.getvalue()
 
 
 def is_dataset(path: Path) -> bool:
