@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from gongkai.check import check  # noqa: E402
 from gongkai.read import read_bytes  # noqa: E402
 from gongkai.synth import random_report, random_sections  # noqa: E402
-from tests.builders import text_dump  # noqa: E402
+from tests.builders import LAYOUTS, text_dump  # noqa: E402
 
 SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
 
@@ -29,10 +29,9 @@ SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
 def reports(n: int) -> list:
     rng = random.Random(11)
     out = [read_bytes(p.read_bytes(), p.name) for p in SEEDS]
-    layouts = ["wrapped", "tabs", "tabs_split", "narrow"]
     for i in range(n):
         report = random_report(rng, "2019" if i % 5 == 0 else "2021")
-        text = text_dump(report, random_sections(rng, report), layouts[i % 4])
+        text = text_dump(report, random_sections(rng, report), LAYOUTS[i % len(LAYOUTS)])
         out.append(read_bytes(text.encode("utf-8"), "r.txt"))
     return out
 

@@ -60,7 +60,7 @@ def build_docx(path: Path, sections: int, paragraphs: int, seed: int) -> None:
 def _add_table(doc, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
     table = doc.add_table(rows=len(ROW_LABELS) + 2, cols=len(HEADERS) + 1)
     table.style = "Table Grid"
-    table.cell(0, 0).merge(table.cell(1, 0)).text = "（本列数据的勾稽关系为：第一项加第二项之和）"
+    table.cell(0, 0).merge(table.cell(1, 0)).text = f"（{_TABLE_THREE.note}）"
     table.cell(0, 1).merge(table.cell(0, len(HEADERS))).text = _APPLICANTS
     for col, header in enumerate(HEADERS, start=1):
         table.cell(1, col).text = header

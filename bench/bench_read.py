@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from gongkai.read import read_bytes  # noqa: E402
 from gongkai.synth import random_report, random_sections  # noqa: E402
-from tests.builders import html_page, text_dump  # noqa: E402
+from tests.builders import LAYOUTS, html_page, text_dump  # noqa: E402
 
 SEEDS = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
 
@@ -34,12 +34,11 @@ def corpus(n: int) -> tuple[list[bytes], list[bytes]]:
     rng = random.Random(7)
     texts = [p.read_bytes() for p in SEEDS]
     htmls: list[bytes] = []
-    layouts = ["wrapped", "tabs", "tabs_split", "narrow"]
     for i in range(n):
         version = "2019" if i % 5 == 0 else "2021"
         report = random_report(rng, version)
         sections = random_sections(rng, report)
-        texts.append(text_dump(report, sections, layouts[i % 4]).encode("utf-8"))
+        texts.append(text_dump(report, sections, LAYOUTS[i % len(LAYOUTS)]).encode("utf-8"))
         htmls.append(html_page(report, sections, units=i % 2 == 0, fullwidth=i % 3 == 0))
     return texts, htmls
 

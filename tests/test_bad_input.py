@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from gongkai.format import get_format
 from gongkai.read import ReadError, read_path
 from tests.conftest import seed_cases
 
@@ -92,5 +93,7 @@ def test_cli_output_file_is_written_whole(tmp_path):
     rows = target.read_text(encoding="utf-8").splitlines()
     assert rows[0] == "file,key,value"
     assert f"{SEED},t3.new_received.total,1" in rows
-    assert len(rows) == 1 + 200
+    # A header, then one row per cell of the seed's format (seed 003 is a 2021 report).
+    assert read_path(SEED).format == "2021"
+    assert len(rows) == 1 + len(get_format("2021").keys)
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]

@@ -24,7 +24,8 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "dataset.md"
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("corpus")
-    generate(root, 30, kinds=["text", "html"], years=(2020, 2023), faults=0.2, seed=11)
+    # seed 18 injects every kind of fault, among them files that are not reports
+    generate(root, 30, kinds=["text", "html"], years=(2020, 2023), faults=0.2, seed=18)
     (root / "deep" / "er").mkdir(parents=True)
     (root / "deep" / "er" / "broken.html").write_bytes(b"")
     (root / "deep" / "notice.txt").write_text("关于春节值班的通知\n请各单位做好值班。\n",
@@ -58,6 +59,7 @@ def test_batch_dataset_rows_in_parquet_and_csv(corpus: Path, tmp_path: Path):
     assert result.exit_code == 0, result.output
     manifest = read_manifest(corpus / MANIFEST)
     unreadable = {r["path"] for r in manifest if r["fault"] == "not-a-report"}
+    assert unreadable
     ds = Dataset(out)
     meta = ds.read("metadata").to_pylist()
     failures = ds.read("failures").to_pylist()
@@ -89,13 +91,19 @@ def test_batch_dataset_rows_in_parquet_and_csv(corpus: Path, tmp_path: Path):
     codes_by_id: dict[str, set[str]] = {}
     for f in findings:
         codes_by_id.setdefault(f["report_id"], set()).add(f["code"])
+    faulty = [row for row in manifest if row["fault"] and row["path"] not in unreadable]
+    assert {row["expected_code"] for row in faulty} == {"T3-102", "T4-101", "P1-101"}
+    for row in faulty:
+        assert row["expected_code"] in codes_by_id[by_source[row["path"]]["report_id"]]
     for row in manifest:
-        if row["fault"] and row["path"] not in unreadable:
-            assert row["expected_code"] in codes_by_id[by_source[row["path"]]["report_id"]]
+        if row["path"] in unreadable:
+            assert {f["code"] for f in failures if f["source"] == row["path"]} == {
+                row["expected_code"]}
     # CSV holds the same rows as Parquet, with the schema's columns
     for table in schema.tables():
         csv_rows = _csv_rows(out / f"{table.name}.csv")
-        assert list(csv_rows[0]) == table.names if csv_rows else True
+        assert csv_rows, table.name  # every table has rows in this corpus
+        assert list(csv_rows[0]) == table.names
         assert len(csv_rows) == ds.read(table.name).num_rows
         for part in ds.parts(table.name):
             assert pq.read_schema(part).names == table.names
@@ -219,3 +227,32 @@ def test_dask_local_cluster_gives_the_same_dataset(corpus: Path, tmp_path: Path)
 
 def test_dataset_docs_match_the_schema():
     assert DOCS.read_text(encoding="utf-8") == schema.markdown()
+
+
+def test_worker_reads_as_every_verb_and_records_internal_errors(tmp_path: Path, monkeypatch):
+    """A worker reads a file with gongkai.load.load_report: the size limit holds (R003), JSON is
+    told by its content, and a bug while reading or checking is R011, not a corrupt file."""
+    report = tmp_path / "r.txt"
+    report.write_text("不是年报，但很长。" * 20, encoding="utf-8")
+    sniffed = tmp_path / "data.dat"  # interchange JSON under another suffix
+    sniffed.write_text(interchange.dumps({"format": "2021", "agency": "JSON局", "year": 2023,
+                                          "cells": {}}), encoding="utf-8")
+
+    def run(path: Path) -> work.Rows:
+        rows = work.empty_rows()
+        work.process_one(work.Item(str(path), path.name, "0" * 64), rows)
+        return rows
+
+    monkeypatch.setattr("gongkai.read.MAX_BYTES", 16)
+    assert run(report)["failures"]["code"] == ["R003"]
+    monkeypatch.undo()
+    rows = run(sniffed)
+    assert rows["metadata"]["agency"] == ["JSON局"]
+    assert rows["metadata"]["size_bytes"] == [sniffed.stat().st_size]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(work, "check", broken)
+    failures = run(sniffed)["failures"]
+    assert failures["code"] == ["R011"] and "RuntimeError: bug" in failures["reason"][0]

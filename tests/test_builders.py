@@ -102,13 +102,40 @@ def test_random_report_kinds(version: str) -> None:
                 assert value >= 0, key
 
 
+def _solve(cells: dict, version: str) -> dict:
+    """Fill every cell a relation of the format determines from the others."""
+    cells = dict(cells)
+    changed = True
+    while changed:
+        changed = False
+        for rel in get_format(version).relations:
+            unknown = [k for k in rel.lhs + rel.rhs if cells[k] is None]
+            if len(unknown) == 1:
+                lhs = sum(cells[k] or 0 for k in rel.lhs)
+                rhs = sum(cells[k] or 0 for k in rel.rhs)
+                cells[unknown[0]] = rhs - lhs if unknown[0] in rel.lhs else lhs - rhs
+                changed = True
+    return cells
+
+
 def test_leaves_and_derived_cells_partition_the_format() -> None:
     for version in VERSIONS:
-        keys = set(get_format(version).keys)
+        spec = get_format(version)
+        keys = set(spec.keys)
         derived = derived_keys(version)
         assert derived and derived <= keys
         assert set(leaf_keys(version)) == keys - derived
         assert "t3.new_received.natural_person" in derived
+        # Every derived cell is the left-hand side of a relation the format states ...
+        assert all(any(k in r.lhs for r in spec.relations) for k in derived)
+        # ... and the leaves alone determine them all, through the relations.
+        for seed in range(5):
+            cells = random_report(random.Random(seed), version)["cells"]
+            blanked = {k: (None if k in derived else v) for k, v in cells.items()}
+            assert _solve(blanked, version) == cells, (version, seed)
+            # A leaf is free: with it unknown too, the relations do not give it back.
+            for leaf in leaf_keys(version)[::17]:
+                assert _solve({**blanked, leaf: None}, version)[leaf] is None, leaf
 
 
 def test_density_zero_gives_an_all_zero_report() -> None:
@@ -133,7 +160,9 @@ def test_random_sections_cover_the_six_sections() -> None:
         report, sections = make(version)
         assert list(sections) == [s.id for s in get_format(version).sections]
         assert all(sections.values())
-        assert str(report["cells"]["t3.new_received.total"]) in sections["requests"]
+        # The sentence states table 三's 一 total, as a whole number (not a digit inside one).
+        stated = re.search(r"新收政府信息公开申请(\d+)件", sections["requests"])
+        assert stated and int(stated.group(1)) == report["cells"]["t3.new_received.total"]
 
 
 @settings(max_examples=40, deadline=None)

@@ -39,8 +39,18 @@ def run_cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
 # ---------------------------------------------------------------- registry
 
 
+CODES = {
+    "T3-101", "T3-102", "T3-103", "T4-101", "T0-101", "T0-102", "T0-103", "T0-104", "T0-105",
+    "C1-101", "C1-102", "C1-103", "C1-104", "C1-105", "C1-106", "C1-107", "C1-108",
+    "Y1-101", "Y1-102", "Y1-103",
+    "N1-101", "N1-102", "N1-103", "N1-104", "N1-105", "N1-106", "N1-107", "N1-108",
+    "P1-101", "L1-101", "L1-102",
+}
+
+
 def test_rules_are_declared_completely():
     assert len(RULES) >= 25
+    assert set(RULES) == CODES
     for code, rule in RULES.items():
         assert rule.code == code and rule.severity in SEVERITIES and rule.group in GROUPS
         assert rule.title and rule.basis and rule.message
@@ -56,6 +66,39 @@ def test_every_relation_of_the_format_has_its_rule():
     assert relation_ids == {"t3-balance", "t3-results-total", "t3-applicant-total",
                             "t4-group-total"}
     assert {RULES[c].name for c in ("T3-101", "T3-102", "T3-103", "T4-101")} == relation_ids
+    assert {c: (RULES[c].name, RULES[c].severity) for c in ("T3-101", "T3-102", "T3-103",
+                                                            "T4-101")} == {
+        "T3-101": ("t3-balance", "error"), "T3-102": ("t3-results-total", "error"),
+        "T3-103": ("t3-applicant-total", "error"), "T4-101": ("t4-group-total", "error")}
+
+
+def test_relation_rules_document_the_spec_relation_in_its_own_labels():
+    from gongkai.format import get_format
+
+    spec = get_format("2021")
+    for code, relation_id in (("T3-101", "t3-balance"), ("T3-102", "t3-results-total"),
+                              ("T3-103", "t3-applicant-total"), ("T4-101", "t4-group-total")):
+        assert spec.relations_of(relation_id)[0].statement in RULES[code].doc.checks
+    assert "“一、本年新收政府信息公开申请数量”与“二、上年结转政府信息公开申请数量”之和" in (
+        RULES["T3-101"].doc.checks)
+    assert "商业企业" in RULES["T3-103"].doc.checks and "法律服务机构" in RULES["T3-103"].doc.checks
+    t4 = RULES["T4-101"].doc.checks
+    assert "行政复议" in t4 and "复议后起诉" in t4 and "结果维持" in t4 and "尚未审结" in t4
+    assert spec.tables["三"].note in RULES["T3-101"].basis
+
+
+def test_a_relation_without_its_rule_text_fails_at_import(monkeypatch):
+    import pytest
+
+    from gongkai.check.rules import arithmetic
+
+    monkeypatch.delitem(arithmetic._RELATION_RULES, "t4-group-total")
+    with pytest.raises(RuntimeError, match="t4-group-total"):
+        arithmetic._register_relation_rules()
+    monkeypatch.setitem(arithmetic._RELATION_RULES, "t4-group-total", {"code": "T4-101"})
+    monkeypatch.setitem(arithmetic._RELATION_RULES, "t9-unknown", {"code": "T9-101"})
+    with pytest.raises(RuntimeError, match="t9-unknown"):
+        arithmetic._register_relation_rules()
 
 
 # ---------------------------------------------------------------- seeds
@@ -231,3 +274,53 @@ def test_rules_command_lists_and_explains():
     assert all(code in out.stdout for code in RULES)
     page = run_cli("rules", "t3-balance")
     assert page.stdout.startswith("# T3-101") and "## 如何改正" in page.stdout
+
+
+def test_cli_published_date_in_the_registers_spellings():
+    seed = str(SEEDS["001"])  # 吴忠市科学技术局 2021, no publication date printed
+    late = run_cli("check", seed, "--published", "2022年2月1日")
+    assert "P1-101" in late.stdout and "2022-02-01" in late.stdout
+    on_time = run_cli("check", seed, "--published", "2022/1/31")
+    assert on_time.returncode == 0 and "P1-101" not in on_time.stdout
+    bad = run_cli("check", seed, "--published", "2022-02-30")
+    assert bad.returncode == 2 and "“2022-02-30”不是有效的日期" in bad.stderr
+
+
+def test_cli_config_error_is_plain_text(tmp_path):
+    broken = tmp_path / "bad.toml"
+    broken.write_text('[check]\ndisable = ["[red]x[/red]"]\n', encoding="utf-8")
+    out = run_cli("check", str(SEEDS["001"]), "--config", str(broken))
+    assert out.returncode == 2 and "未知的检查规则：[red]x[/red]" in out.stderr
+
+
+# ---------------------------------------------------------------- statements
+
+
+def test_every_statement_pattern_needs_one_of_its_words_and_the_trigger_has_them():
+    from gongkai.check.statements import PATTERNS, TRIGGER
+
+    def check_matches_of(pattern):
+        @settings(max_examples=25, deadline=None, derandomize=True)
+        @given(st.from_regex(pattern.regex, fullmatch=True))
+        def matches_contain_a_word(text):
+            assert any(word in text for word in pattern.words), (pattern.topic, text)
+            assert TRIGGER.search(text)
+
+        matches_contain_a_word()
+
+    for pattern in PATTERNS:
+        assert pattern.words and all(TRIGGER.search(w) for w in pattern.words), pattern.topic
+        check_matches_of(pattern)
+
+
+def test_table_four_topics_are_the_formats_groups():
+    from gongkai.check.context import Context
+    from gongkai.check.statements import GROUP_TOPICS
+    from gongkai.format import get_format
+
+    groups = get_format("2021").group_totals()
+    assert tuple(groups) == GROUP_TOPICS
+    report = clean_report(seed=2)
+    stated = {s.topic: s.value for s in Context(report).statements if s.topic in groups}
+    assert stated == {label: sum(report.cells[k] for k in keys)
+                      for label, keys in groups.items()}

@@ -3,6 +3,8 @@ report gets none. Reports are built from random consistent figures (mostly non-z
 
 from __future__ import annotations
 
+import ast
+import random
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +16,10 @@ from gongkai.diagnostics import Diagnostic
 from gongkai.format import get_format
 from gongkai.model import Section
 from gongkai.publish import YearFigures
+from gongkai.read import read_bytes
+from gongkai.read.sections import heading_is_standard, heading_matches
+from gongkai.synth import random_report, random_sections
+from tests.builders import text_dump
 from tests.check_reports import clean_report, with_cells, with_text
 
 CLEAN = clean_report(seed=7, density=0.9)
@@ -116,7 +122,25 @@ def test_cell_unread_names_the_reader_diagnostic():
     found = findings(broken, "T0-103")
     assert [f.keys for f in found] == [("t3.granted.other_org",)]
     assert "R105" in found[0].message
+    assert "无法识别为数字" in found[0].message
     assert findings(broken, "T0-102") == []
+
+
+def test_a_printed_fraction_in_a_read_count_is_t0_103_not_integer():
+    """A count printed as 12.5 is read as None with R108, so T0-103 (not T0-105) reports it."""
+    rng = random.Random(3)
+    report = random_report(rng, "2021", density=0.9)
+    report["cells"]["t2.licensing.decisions"] = 1234567
+    text = text_dump(report, random_sections(rng, report), "wrapped")
+    assert text.count("1234567") == 1
+    read = read_bytes(text.replace("1234567", "12.5").encode("utf-8"), "r.txt")
+    assert read.cells["t2.licensing.decisions"] is None
+    found = findings(read, "T0-103")
+    assert [f.keys for f in found] == [("t2.licensing.decisions",)]
+    assert "不是非负整数" in found[0].message and "R108" in found[0].message
+    assert findings(read, "T0-105") == []
+    assert "T0-103" in RULES["T0-105"].doc.checks
+    assert all(code in RULES["T0-103"].doc.checks for code in ("R102", "R103", "R105", "R108"))
 
 
 def test_negative_figures_except_signed_changes():
@@ -158,6 +182,33 @@ def test_heading_variants_accepted_others_noticed():
     assert len(found) == 1 and "下一步工作打算" in found[0].message
 
 
+@pytest.mark.parametrize("printed", [
+    "五、存在的主要问题及改进情况：", "五、存在的主要问题及改进情况。", "五. 存在的问题及改进措施:",
+    "存在的主要问题及改进情况",
+])
+def test_headings_the_reader_accepts_as_standard_get_no_notice(printed):
+    section = get_format("2021").section("problems")
+    assert heading_is_standard(section, printed) and heading_matches(section, printed)
+    case = with_cells(CLEAN)
+    case.sections["problems"] = Section("problems", printed, CLEAN.sections["problems"].text)
+    assert findings(case, "C1-102") == []
+
+
+def test_a_close_heading_is_read_and_noticed_a_colon_is_not():
+    rng = random.Random(5)
+    report = random_report(rng, "2021")
+    text = text_dump(report, random_sections(rng, report), "wrapped")
+    standard = get_format("2021").section("problems").title
+    assert text.count(standard) == 1
+    for printed, noticed in ((standard + "：", False), ("五、存在的主要问题及改进情况说明", True)):
+        read = read_bytes(text.replace(standard, printed).encode("utf-8"), "r.txt")
+        assert read.sections["problems"].heading == printed
+        section = get_format("2021").section("problems")
+        assert heading_matches(section, printed)
+        assert heading_is_standard(section, printed) is not noticed
+        assert bool(findings(read, "C1-102")) is noticed
+
+
 def test_statistics_period_missing_and_wrong_year():
     missing = with_cells(CLEAN)
     missing.metadata.statistics_period = None
@@ -184,6 +235,7 @@ def test_format_version_must_match_year():
 def test_fee_statement_in_section_six_only_for_2021_format():
     broken = with_text(CLEAN, "other", "无。")
     assert len(findings(broken, "C1-106")) == 1
+    assert "第六部分“其他需要报告的事项”" in findings(broken, "C1-106")[0].message
     assert findings(with_text(CLEAN_2019, "other", "无。"), "C1-106") == []
     stated = with_text(CLEAN, "other", "本年度未收取信息处理费。")
     assert findings(stated, "C1-106") == []
@@ -209,9 +261,9 @@ def test_identity_missing():
 # ---------------------------------------------------------------- narrative vs tables
 
 
-def _narrative_case(text, section="overview", **cells):
-    """CLEAN with `cells` changed and `text` the only narrative (other sections emptied)."""
-    report = with_cells(CLEAN, **cells)
+def _narrative_case(text, section="overview", base=CLEAN, **cells):
+    """`base` with `cells` changed and `text` the only narrative (other sections emptied)."""
+    report = with_cells(base, **cells)
     for sid, found in report.sections.items():
         report.sections[sid] = Section(sid, found.heading, "")
     return with_text(report, section, text)
@@ -238,14 +290,14 @@ def _narrative_case(text, section="overview", **cells):
     ("N1-107", "按照清理结果，本年废止行政规范性文件{n}件。",
      {"t2__normative_documents__repealed": 2}, ("t2.normative_documents.repealed",)),
 ])
-def test_narrative_figures_against_tables(code, text, cells, keys):
+def test_narrative_figures_against_tables(code, text, cells, keys, base=CLEAN):
     table = sum(cells[k.replace(".", "__")] for k in keys)
     if "{n}" in text:
-        agreeing = _narrative_case(text.format(n=table), **cells)
-        broken = _narrative_case(text.format(n=table + 1), **cells)
+        agreeing = _narrative_case(text.format(n=table), base=base, **cells)
+        broken = _narrative_case(text.format(n=table + 1), base=base, **cells)
     else:  # a statement of zero: agrees with zeros, not with the non-zero table
-        agreeing = _narrative_case(text, **dict.fromkeys(cells, 0))
-        broken = _narrative_case(text, **cells)
+        agreeing = _narrative_case(text, base=base, **dict.fromkeys(cells, 0))
+        broken = _narrative_case(text, base=base, **cells)
     assert findings(agreeing, code) == []
     found = findings(broken, code)
     assert len(found) == 1
@@ -253,6 +305,47 @@ def test_narrative_figures_against_tables(code, text, cells, keys):
     assert found[0].span is not None and found[0].span.section == "overview"
     assert found[0].span.text in broken.sections["overview"].text
     assert found[0].evidence.right == table
+
+
+@pytest.mark.parametrize(("version", "code", "text", "cells", "keys"), [
+    # the 2019 format counts documents made (本年新制作数量), not issued, and repeals none
+    ("2019", "N1-106", "全年制发规范性文件{n}件。", {"t2__normative_documents__made": 4},
+     ("t2.normative_documents.made",)),
+    ("2019", "N1-106", "本年制定规章{n}件。", {"t2__regulations__made": 2},
+     ("t2.regulations.made",)),
+    ("2021", "N1-106", "本年制定规章{n}件。", {"t2__regulations__issued": 2},
+     ("t2.regulations.issued",)),
+    ("2021", "N1-107", "按照清理结果，本年废止规章{n}件。", {"t2__regulations__repealed": 3},
+     ("t2.regulations.repealed",)),
+    ("2019", "N1-104", "因政府信息公开被申请行政复议{n}件。", {"t4__review__total": 2},
+     ("t4.review.total",)),
+])
+def test_narrative_document_figures_in_both_formats(version, code, text, cells, keys):
+    base = CLEAN if version == "2021" else CLEAN_2019
+    test_narrative_figures_against_tables(code, text, cells, keys, base=base)
+    if code == "N1-106":  # the figure said is the document row's, not the other row's
+        other = "t2.regulations" if "normative" in keys[0] else "t2.normative_documents"
+        column = keys[0].rsplit(".", 1)[1]
+        table = cells[keys[0].replace(".", "__")]
+        mixed = _narrative_case(text.format(n=table), base=base,
+                                **{f"{other}.{column}".replace(".", "__"): table + 5}, **cells)
+        assert findings(mixed, code) == []
+
+
+def test_2019_reports_have_no_repealed_figure_to_compare():
+    case = _narrative_case("本年废止规范性文件9件，废止规章9件。", base=CLEAN_2019)
+    assert findings(case, "N1-107") == []
+    assert "t2.normative_documents.repealed" not in CLEAN_2019.cells
+
+
+def test_narrative_keys_are_checked_against_the_format_at_import():
+    from gongkai.check.rules import narrative
+
+    assert narrative._declared("t3.granted.total") == ("t3.granted.total",)
+    with pytest.raises(KeyError, match=r"t3\.granted\.totl"):
+        narrative._declared("t3.granted.totl")
+    with pytest.raises(KeyError):
+        narrative._stem("t2.regulation")
 
 
 def test_narrative_accepts_received_including_carried_over():
@@ -297,6 +390,7 @@ def test_fee_said_uncollected_while_fee_notices_went_unpaid():
     found = findings(broken, "N1-108")
     assert len(found) == 1 and found[0].severity == "warning"
     assert found[0].keys == ("t3.other_handling.fee_unpaid.total",)
+    assert "2.申请人逾期未按收费通知要求缴纳费用" in found[0].message
     honest = _narrative_case("本年度发出收费通知2件，申请人均未缴费，实际收取信息处理费0元。",
                              section="other", t3__other_handling__fee_unpaid__total=2)
     assert findings(honest, "N1-108") == []
@@ -338,6 +432,9 @@ def test_carry_over_must_equal_last_years_carried_forward():
     assert sorted(f.keys[0] for f in found) == ["t3.carried_over.legal_service_org",
                                                  "t3.carried_over.total"]
     assert all(f.evidence.difference == -1 for f in found)
+    cells = get_format("2021").cells
+    assert (f"本年“{cells['t3.carried_over.total'].row_path[-1]}”" in found[0].message
+            and f"上年报告“{cells['t3.carried_forward.total'].row_path[-1]}”" in found[0].message)
     assert findings(current, "Y1-101") == []  # no previous report, no cross-year finding
 
 
@@ -348,6 +445,17 @@ def test_in_force_follows_issued_and_repealed():
     assert len(found) == 1 and found[0].severity == "warning"
     assert found[0].keys[0] == "t2.normative_documents.in_force"
     assert found[0].evidence.difference == 2
+    assert "现行有效件数" in found[0].message and "本年废止件数" in found[0].message
+
+
+def test_in_force_is_not_chained_through_a_2019_report():
+    previous, current = _pair()
+    current.cells["t2.normative_documents.in_force"] += 2
+    assert findings(current, "Y1-102", previous=previous)  # chained through a 2021 report
+    old = clean_report(seed=8, version="2019", density=0.9, year=CLEAN.year - 1,
+                       agency=CLEAN.agency)
+    assert findings(current, "Y1-102", previous=old) == []
+    assert findings(CLEAN_2019, "Y1-102", previous=old) == []
 
 
 def test_copied_sentences_from_last_year():
@@ -411,12 +519,38 @@ def test_normative_rows_against_the_publication_register():
     assert findings(CLEAN, "L1-102", publication=_figures(0, *cells)) == []
     found = findings(CLEAN, "L1-102", publication=_figures(0, cells[0] + 1, *cells[1:]))
     assert [f.keys for f in found] == [("t2.normative_documents.issued",)]
+    # a report printed in the 2019 format has no such row, whatever its year
+    old_format = with_cells(CLEAN_2019)
+    old_format.year = CLEAN.year
+    assert findings(old_format, "L1-102", publication=_figures(0, 99, 99, 99)) == []
 
 
 # ---------------------------------------------------------------- every rule is tested
 
 
+def _codes_asked_for(source: str) -> set[str]:
+    """Rule codes this module asks `findings(report, CODE)` for: as a literal, or as the `code`
+    argument of a parametrized test that passes it to `findings`."""
+    tree = ast.parse(source)
+    asked = {node.args[1].value for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "findings"
+             and len(node.args) > 1 and isinstance(node.args[1], ast.Constant)}
+    for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+        passes_code = any(isinstance(n, ast.Call) and getattr(n.func, "id", None) == "findings"
+                          and len(n.args) > 1 and getattr(n.args[1], "id", None) == "code"
+                          for n in ast.walk(function))
+        for decorator in function.decorator_list:
+            if not (passes_code and isinstance(decorator, ast.Call)
+                    and getattr(decorator.func, "attr", None) == "parametrize"):
+                continue
+            names = [n.strip() for n in ast.literal_eval(decorator.args[0])]
+            if "code" in names:
+                cases = ast.literal_eval(decorator.args[1])
+                asked |= {case[names.index("code")] for case in cases}
+    return asked
+
+
 def test_every_rule_has_a_test_here():
-    source = Path(__file__).read_text(encoding="utf-8")
-    untested = [code for code in RULES if f'"{code}"' not in source]
-    assert untested == []
+    asked = _codes_asked_for(Path(__file__).read_text(encoding="utf-8"))
+    assert set(RULES) - asked == set()
+    assert _codes_asked_for('findings(r, "T3-101")\nf(r, "T3-102")\n"T3-103"') == {"T3-101"}

@@ -12,6 +12,8 @@ from gongkai import synth
 from gongkai.check import check
 from gongkai.cli import app
 from gongkai.diagnostics import ReadError
+from gongkai.format import get_format
+from gongkai.format.spec import versions
 from gongkai.load import load_report
 from gongkai.rollup.corpus import MANIFEST, read_manifest
 from gongkai.rollup.series import random_series
@@ -46,6 +48,7 @@ def test_corpus_cli_files_read_back_and_faults_are_found(tmp_path: Path):
     assert any("/" in r["path"] for r in rows)
     faulty = [r for r in rows if r["fault"]]
     assert faulty and len(faulty) < 40
+    assert {r["kind"] for r in rows if r["format"] == "2021"} == {"text", "html"}
     previous: dict[tuple[str, int], object] = {}
     for row in rows:
         path = out / row["path"]
@@ -59,6 +62,8 @@ def test_corpus_cli_files_read_back_and_faults_are_found(tmp_path: Path):
         report = load_report(path)
         assert (report.agency, report.year, report.format) == (
             row["agency"], int(row["year"]), row["format"])
+        # the format version is read from the tables' column headers, not guessed from the year
+        assert not {"R201", "R202", "R207"} & {d.code for d in report.diagnostics}, row
         previous[(report.agency, report.year)] = report
         codes = {f.code for f in check(report).findings}
         if row["fault"]:
@@ -81,8 +86,18 @@ def test_corpus_docx_kind(tmp_path: Path):
     for row in rows:
         report = load_report(tmp_path / row["path"])
         assert report.agency == row["agency"] and not check(report).has_errors
+        assert "R201" not in {d.code for d in report.diagnostics}
 
 
 def test_corpus_rejects_unknown_kind(tmp_path: Path):
     result = runner.invoke(app, ["corpus", str(tmp_path), "--kinds", "pdf"])
     assert result.exit_code == 2
+
+
+def test_corpus_years_start_with_the_oldest_format(tmp_path: Path):
+    earliest = min(get_format(v).first_year for v in versions())
+    result = runner.invoke(app, ["corpus", str(tmp_path), "--years", f"{earliest - 1}-{earliest}"])
+    assert result.exit_code == 2 and f"最早 {earliest} 年" in result.output
+    result = runner.invoke(app, ["corpus", str(tmp_path / "ok"), "-n", "1",
+                                 "--years", f"{earliest}-{earliest}"])
+    assert result.exit_code == 0, result.output

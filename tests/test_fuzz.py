@@ -59,8 +59,12 @@ def _assert_named(data: bytes, name: str) -> None:
         return
     for d in report.diagnostics:
         assert d.code in CODES and d.message
+    named = {k for d in report.diagnostics for k in d.keys}
     for key, value in report.cells.items():
         assert value is None or isinstance(value, int) or key.endswith("amount")
+        # Every cell left empty or restored is named in a diagnostic.
+        restored = key in report.provenance and report.provenance[key].method == "restored"
+        assert key in named or (value is not None and not restored), key
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

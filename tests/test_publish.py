@@ -135,6 +135,40 @@ def test_year_figures_and_table_two_rows():
                                          "t2.normative_documents.repealed": 1,
                                          "t2.normative_documents.in_force": 2}
     assert figures.sentence().startswith("2025年共主动公开政府信息8条，其中工作动态5条、")
+    # A 2020 report uses the 2019 format: its row counts publications (本年新公开, 对外公开
+    # 总数量), not a stock, so there are no cells to give; the counts themselves still hold.
+    earlier = year_figures([*items, old, new, kept], 2020)
+    # issued in 2020: 现行文件; in force at its end: 旧文件 and 现行文件
+    assert (earlier.normative_issued, earlier.normative_repealed,
+            earlier.normative_in_force) == (1, 0, 2)
+    assert earlier.table_two_cells() == {}
+
+
+def test_the_list_and_the_register_count_normative_documents_alike():
+    """The same documents, kept in the publication list and in the register, give the same
+    cells of table 二 (本年制发, 本年废止, 现行有效), year by year."""
+    from gongkai.publish.io.values import kind
+    from gongkai.register import DocumentKind, NormativeDocument, Register, year_tables
+
+    spans = [(date(2019, 5, 1), date(2025, 6, 1)), (date(2025, 4, 1), None),
+             (date(2020, 1, 1), None), (date(2024, 12, 31), date(2024, 12, 31)),
+             (date(2023, 2, 1), date(2025, 1, 1))]
+    items = [PublicationItem(f"文件{n}", "规范性文件", issued=i, repealed=r)
+             for n, (i, r) in enumerate(spans)]
+    assert {i.kind for i in items} == {"规范性文件"}  # the list's spelling, as clerks write it
+    register = Register("某局", documents=[
+        NormativeDocument(DocumentKind.normative_document, f"文件{n}", i, repealed=r)
+        for n, (i, r) in enumerate(spans)])
+    items = [dataclasses.replace(i, kind=kind(i.kind)[0]) for i in items]  # as imported
+    for year in range(2021, 2027):
+        cells = year_tables(register, year)["cells"]
+        figures = year_figures(items, year).table_two_cells()
+        assert figures == {k: cells[k] for k in figures} and len(figures) == 3
+    # 2025 by hand: issued 文件1; repealed 文件0 (1 Jun) and 文件4 (1 Jan); in force at its
+    # end 文件1, 文件2 (文件3 was repealed the day it was issued)
+    assert year_figures(items, 2025).table_two_cells() == {
+        "t2.normative_documents.issued": 1, "t2.normative_documents.repealed": 2,
+        "t2.normative_documents.in_force": 2}
 
 
 def test_three_synchronous_rule():

@@ -7,6 +7,7 @@ import random
 import re
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -135,6 +136,13 @@ def test_table_row_numbers_are_separate_fragments_in_order(
     assert _texts(row) == [label, *numbers]
     x0s = [f.bbox[0] for f in row.fragments if f.bbox]
     assert x0s == sorted(x0s)
+    # Each word's box is measured, not just placed: it ends before the next word begins, and
+    # a number's width goes with its digit count (the loader computes the right edge).
+    boxes = [f.bbox for f in row.fragments]
+    assert all(b is not None and b[0] < b[2] for b in boxes)
+    assert all(a[2] <= b[0] for a, b in pairwise(boxes))  # type: ignore[index]
+    per_digit = [(b[2] - b[0]) / len(n) for b, n in zip(boxes[1:], numbers, strict=True)]
+    assert max(per_digit) < 1.2 * min(per_digit)
 
 
 def test_numbers_sit_under_their_column_headers(report: Document) -> None:

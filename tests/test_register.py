@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.check import check
-from gongkai.interchange import from_dict
+from gongkai.interchange import dumps, from_dict
 from gongkai.register import (
     Application,
     CalendarError,
@@ -23,6 +25,7 @@ from gongkai.register import (
     NormativeDocument,
     Register,
     WorkCalendar,
+    YearlyFigures,
     application_deadline,
     deadline,
     due_list,
@@ -113,15 +116,23 @@ def test_correction_within_seven_working_days_restarts_the_clock():
 
 
 def test_third_party_days_and_extension_add_working_days():
-    received = date(2025, 6, 2)
+    received = date(2025, 6, 2)  # Mon, itself the last day of 端午 (31 May – 2 Jun)
     base = deadline(received).due
+    # Counted by hand from Tue 3 Jun (the day of receipt does not count): 3–6 Jun are days
+    # 1–4, 9–13 Jun 5–9, 16–20 Jun 10–14, 23–27 Jun 15–19, Mon 30 Jun day 20.
+    assert base == date(2025, 6, 30)
     # Mon 9 Jun – Fri 13 Jun: five working days, both ends included
     paused = deadline(received, third_party=[(date(2025, 6, 9), date(2025, 6, 13))])
     assert paused.paused_days == 5
     calendar = WorkCalendar.default()
     assert paused.due == calendar.add_workdays(base, 5)
+    # Five more working days after Mon 30 Jun: Tue 1, Wed 2, Thu 3, Fri 4, Mon 7 Jul.
+    assert paused.due == date(2025, 7, 7)
     extended = deadline(received, extended=True)
     assert extended.due == calendar.add_workdays(base, 20)
+    # Twenty more after 30 Jun, no holiday in July: 1–4 Jul are 1–4, 7–11 are 5–9,
+    # 14–18 are 10–14, 21–25 are 15–19, Mon 28 Jul is the 20th.
+    assert extended.due == date(2025, 7, 28)
 
 
 def _app(number: str, received: date, *events: Event, kind: str = "natural_person"):
@@ -139,10 +150,24 @@ def test_deadline_from_events_and_due_lists():
     extended = _app("A5", date(2025, 4, 1), Event(EventKind.extension_approved, date(2025, 4, 20)))
     assert application_deadline(extended).due == calendar.add_workdays(
         deadline(date(2025, 4, 1)).due, 20)
+    # Received Tue 1 Apr 2025. Working days after it: Wed 2 and Thu 3 Apr are 1–2 (清明 is
+    # Fri 4 – Sun 6 Apr), 7–11 Apr 3–7, 14–18 Apr 8–12, 21–25 Apr 13–17, Sun 27 Apr (a
+    # working Sunday before 劳动节) 18, Mon 28 Apr 19, Tue 29 Apr 20.
+    assert application_deadline(overdue).due == date(2025, 4, 29)
+    # Extended by 20 after 29 Apr: Wed 30 Apr 1 (劳动节 is 1–5 May), 6–9 May 2–5,
+    # 12–16 May 6–10, 19–23 May 11–15, 26–30 May 16–20: Fri 30 May.
+    assert application_deadline(extended).due == date(2025, 5, 30)
+    # Received Tue 22 Apr: 23–25 Apr 1–3, Sun 27 Apr 4, 28–30 Apr 5–7, 6–9 May 8–11,
+    # 12–16 May 12–16, 19–22 May 17–20: Thu 22 May.
+    assert application_deadline(soon).due == date(2025, 5, 22)
     due_soon, late = due_list([overdue, soon, later, answered, extended], on)
     assert [i.application.number for i in late] == ["A1"]
     assert late[0].workdays_left < 0
+    # Working days after 29 Apr up to Tue 20 May: 30 Apr, 6–9 May, 12–16 May, 19–20 May:
+    # 1 + 4 + 5 + 2 = 12 working days overdue.
+    assert late[0].workdays_left == -12
     assert [i.application.number for i in due_soon] == ["A2"]
+    assert due_soon[0].workdays_left == 2  # Wed 21 and Thu 22 May remain after Tue 20 May
 
 
 def test_channel_decides_the_day_of_receipt():
@@ -215,6 +240,60 @@ def test_tables_of_a_small_register_by_hand():
     assert (cells["t2.normative_documents.issued"], cells["t2.normative_documents.repealed"],
             cells["t2.normative_documents.in_force"]) == (1, 1, 2)
     assert year_tables(register, 2026)["cells"]["t3.carried_over.total"] == 2
+
+
+YEARLY_CELLS = ["t2.licensing.decisions", "t2.penalty.decisions", "t2.coercion.decisions",
+                "t2.fees.amount"]
+
+
+def test_yearly_figures_not_recorded_stay_blank_and_are_named():
+    register = Register("某局", documents=[
+        NormativeDocument(DocumentKind.regulation, "甲", date(2024, 3, 1))],
+        yearly={2024: YearlyFigures(2024, licensing_decisions=3)})
+    data = year_tables(register, 2025)  # no record for 2025 at all
+    assert [data["cells"][k] for k in YEARLY_CELLS] == [None, None, None, None]
+    assert data["cells"]["t2.regulations.in_force"] == 1  # what the register knows is there
+    (named,) = data["diagnostics"]
+    assert (named["code"], named["keys"]) == ("G001", YEARLY_CELLS)
+    assert "2025 年的年度数据" in named["message"] and "行政许可" in named["message"]
+    # The diagnostic is interchange data: it survives the reading of the JSON, and the
+    # checker names the same cells as blank (T0-102).
+    report = from_dict(json.loads(dumps(data)))
+    assert [(d.code, d.keys) for d in report.diagnostics] == [("G001", YEARLY_CELLS)]
+    (blank,) = [f for f in check(report).findings if f.code == "T0-102"]
+    assert list(blank.keys) == YEARLY_CELLS
+    partly = year_tables(register, 2024)  # a record with one figure written
+    assert [partly["cells"][k] for k in YEARLY_CELLS] == [3, None, None, None]
+    assert partly["diagnostics"][0]["keys"] == YEARLY_CELLS[1:]
+    assert "年的年度数据" not in partly["diagnostics"][0]["message"]
+    register.yearly[2024] = YearlyFigures(2024, 3, 0, 0, Decimal("1.5"))
+    complete = year_tables(register, 2024)
+    assert [complete["cells"][k] for k in YEARLY_CELLS] == [3, 0, 0, 1.5]
+    assert complete["diagnostics"] == []
+
+
+def test_the_2019_format_leaves_publication_counts_blank():
+    """2019/2020 reports: the register knows documents made (本年新制作), not what was
+    published (本年新公开, 对外公开总数量); a withdrawal counts under the one row （六）其他处理."""
+    register = Register("某局", documents=[
+        NormativeDocument(DocumentKind.normative_document, "甲", date(2020, 3, 1)),
+        NormativeDocument(DocumentKind.normative_document, "乙", date(2018, 3, 1))],
+        yearly={2020: YearlyFigures(2020, 1, 2, 3, Decimal(0))})
+    register.applications = [_app("1", date(2020, 5, 6), Event(EventKind.withdrawn,
+                                                                date(2020, 5, 7)))]
+    data = year_tables(register, 2020)
+    assert data["format"] == "2019"
+    cells = data["cells"]
+    assert cells["t2.normative_documents.made"] == 1
+    for key in ("t2.normative_documents.published", "t2.normative_documents.total_published",
+                "t2.regulations.published", "t2.regulations.total_published"):
+        assert cells[key] is None
+    assert cells["t3.other_handling.natural_person"] == cells["t3.other_handling.total"] == 1
+    (named,) = data["diagnostics"]
+    assert named["code"] == "G001"
+    assert "t2.normative_documents.total_published" in named["keys"]
+    assert "t2.procurement.amount" in named["keys"]
+    assert not set(YEARLY_CELLS[:3]) & set(named["keys"])
 
 
 @settings(max_examples=30, deadline=None)

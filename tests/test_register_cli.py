@@ -248,6 +248,29 @@ def test_tables_are_interchange_json_that_gongkai_check_accepts(tmp_path):
     table_rules = {c for c, r in RULES.items() if r.group in ("arithmetic", "cross_year")}
     assert [f for f in findings if f["code"] in table_rules] == []
     assert findings  # the sections are not written yet: completeness findings remain
+    assert "G001" not in done.stderr  # every figure of 2024 is in the register
+
+
+def test_tables_name_what_the_register_does_not_hold(tmp_path):
+    """A year without yearly figures: the four cells are null, the G001 warning names them on
+    stderr and in the JSON, and `gongkai check` lists them as blank (T0-102)."""
+    register = random_register(9, agency=AGENCY)
+    del register.yearly[2025]
+    (workbook,) = _write(register, tmp_path / "t.xlsx")
+    assert gongkai(tmp_path, "register", "import", str(workbook), "-a", AGENCY).returncode == 0
+    done = gongkai(tmp_path, "register", "tables", "--year", "2025")
+    assert done.returncode == 0, done.stderr
+    yearly = ["t2.licensing.decisions", "t2.penalty.decisions", "t2.coercion.decisions",
+              "t2.fees.amount"]
+    data = json.loads(done.stdout)
+    assert [data["cells"][k] for k in yearly] == [None] * 4
+    assert [(d["code"], d["keys"]) for d in data["diagnostics"]] == [("G001", yearly)]
+    assert "注意" in done.stderr and "G001" in done.stderr
+    assert "台账中没有 2025 年的年度数据" in done.stderr and "行政许可" in done.stderr
+    (tmp_path / "2025.json").write_text(done.stdout, encoding="utf-8")
+    checked = gongkai(tmp_path, "check", "2025.json", "--format", "json")
+    (blank,) = [f for f in json.loads(checked.stdout)["findings"] if f["code"] == "T0-102"]
+    assert blank["keys"] == yearly
 
 
 def test_init_and_the_db_option(tmp_path):
@@ -260,7 +283,15 @@ def test_init_and_the_db_option(tmp_path):
     assert missing.returncode == 2 and "没有机关“没有的机关”的台账" in missing.stderr
 
 
-@pytest.mark.parametrize("args", [["register", "--help"], ["register", "calendar", "--help"]])
-def test_help(tmp_path, args):
+@pytest.mark.parametrize(("args", "expected"), [
+    (["register", "--help"],
+     ["依申请公开台账", "init", "import", "export", "due", "tables", "deadline", "calendar"]),
+    (["register", "calendar", "--help"], ["工作日日历", "add", "show", "节假日安排"]),
+])
+def test_help(tmp_path, args, expected):
     done = gongkai(tmp_path, *args)
-    assert done.returncode == 0 and "台账" in done.stdout + "台账" * (args[1] == "calendar")
+    assert done.returncode == 0, done.stderr
+    for word in expected:
+        assert word in done.stdout, word
+    if args[1] == "calendar":  # the calendar's own help, not the register's
+        assert "依申请公开台账" not in done.stdout

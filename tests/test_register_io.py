@@ -35,10 +35,13 @@ from gongkai.register.io.values import outcome_choices
 from gongkai.register.model import (
     Application,
     CaseKind,
+    CaseResult,
     Channel,
+    DocumentKind,
     Event,
     EventKind,
     Register,
+    YearlyFigures,
     applicant_types,
     outcomes,
 )
@@ -102,6 +105,25 @@ def test_export_then_import_gives_the_same_register(tmp_path, seed, suffix):
     assert imported.parts == ALL_PARTS
     assert imported.warnings == []
     assert imported.register == register
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_blank_yearly_figures_are_not_recorded_not_zero(tmp_path, suffix):
+    """A blank cell of 年度数据 is a figure the agency has not recorded: None, both ways."""
+    register = Register(AGENCY, yearly={
+        2024: YearlyFigures(2024, licensing_decisions=5),
+        2025: YearlyFigures(2025, 0, None, 2, Decimal("0")),
+    })
+    (path, *_) = _export(register, tmp_path / f"年度{suffix}", (Part.yearly,))
+    imported = read_files([path], AGENCY).register
+    assert imported.yearly == register.yearly
+    assert imported.yearly[2024] == YearlyFigures(2024, 5, None, None, None)
+    assert imported.yearly[2025].licensing_decisions == 0  # a written 0 stays 0
+    assert imported.yearly[2025].penalty_decisions is None
+    headers = sheet(Part.yearly).headers
+    typed = _xlsx(tmp_path / "typed.xlsx", {"年度数据": [list(headers), [2023, "", None, 7, " "]]})
+    assert read_files([typed], AGENCY).register.yearly == {
+        2023: YearlyFigures(2023, None, None, 7, None)}
 
 
 def test_one_part_to_one_csv_file(tmp_path):
@@ -171,6 +193,10 @@ def _check_bad_rows(errors: list[str]) -> None:
         assert error.startswith(f"{where}："), error
         assert what in error, error
     assert "“（三）不予公开/8.属于行政查询事项”之一" in errors[6]
+    # 21 outcomes are too many to list: the message points to the table and the docs
+    assert errors[1].endswith(
+        "办理结果“同意公开”无法识别，应为表三“本年度办理结果”之一（如“予以公开”"
+        "“不予公开/属于国家秘密”，全部写法见 docs/register.md）"), errors[1]
 
 
 def test_every_bad_row_of_a_workbook_is_reported(tmp_path):
@@ -366,6 +392,22 @@ def test_labels_come_from_the_format():
                                 "coercion_decisions": "行政强制决定",
                                 "fees_10k_yuan": "收费金额（万元）"}
     assert [s.title for s in sheets()] == ["申请", "复议诉讼案件", "规范性文件", "年度数据"]
+    # The labels as the 2021 format (国办公开办函〔2021〕30号) prints them, typed here from the
+    # printed tables so that a wrong lookup in the code cannot agree with itself.
+    assert apps["applicant_type"].choices == (
+        "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+    assert apps["outcome"].choices[:3] == (
+        "（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "（三）不予公开/1.属于国家秘密")
+    # （一）（二）, then the sub-rows of （三） 8, （四） 3, （五） 5 and （六） 3: 2 + 19 = 21
+    assert len(apps["outcome"].choices) == 21
+    assert case_kind_labels() == {CaseKind.review: "行政复议",
+                                  CaseKind.litigation_direct: "未经复议直接起诉",
+                                  CaseKind.litigation_after_review: "复议后起诉"}
+    assert case_result_labels() == {CaseResult.upheld: "结果维持", CaseResult.corrected: "结果纠正",
+                                    CaseResult.other: "其他结果", CaseResult.pending: "尚未审结"}
+    assert document_kind_labels() == {DocumentKind.regulation: "规章",
+                                      DocumentKind.normative_document: "行政规范性文件"}
 
 
 def test_docs_register_md_is_generated_from_the_layout():

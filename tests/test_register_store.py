@@ -148,10 +148,34 @@ def test_committed_migrations_match_the_models(tmp_path):
 
 
 def test_missing_postgresql_fails_rather_than_skips(monkeypatch):
-    """Without PostgreSQL the cluster cannot start, and the `using` fixture turns that into a
-    test failure (pytest.fail), never a skip."""
+    """Without PostgreSQL the cluster cannot start: `throwaway_cluster` raises (the `using`
+    fixture then fails, never skips: the next test)."""
     from tests import pg_cluster
 
     monkeypatch.setattr(pg_cluster, "bindir", lambda: None)
     with pytest.raises(ClusterError, match="postgresql"), pg_cluster.throwaway_cluster():
         pass
+
+
+def test_the_using_fixture_fails_without_postgresql(tmp_path):
+    """The fixtures of tests/conftest.py in a pytest run of their own, with no PostgreSQL to
+    be found: the SQLite case passes, the PostgreSQL case fails (pytest.fail in a fixture is
+    reported as an error; the run's exit code is 1), and nothing is skipped."""
+    (tmp_path / "conftest.py").write_text(
+        "from tests import pg_cluster\n"
+        "pg_cluster.bindir = lambda: None  # as on a machine without PostgreSQL\n"
+        "from tests.conftest import postgres, store, using  # noqa: F401, E402\n",
+        encoding="utf-8")
+    (tmp_path / "test_backends.py").write_text(
+        "def test_backend(using):\n    assert using\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA", "test_backends.py"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path),
+             "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "1 passed, 1 error" in done.stdout, done.stdout
+    assert "skipped" not in done.stdout
+    assert "ERROR test_backends.py::test_backend[postgresql]" in done.stdout
+    assert "PostgreSQL 测试无法运行" in done.stdout

@@ -16,7 +16,7 @@ from gongkai import interchange, synth
 from gongkai.check import check
 from gongkai.cli import app
 from gongkai.format import get_format
-from gongkai.load import load_report
+from gongkai.load import load_report, report_files
 from gongkai.rollup import RollupError, rollup
 from gongkai.rollup.render import text_document
 
@@ -72,6 +72,20 @@ def test_blank_cell_makes_the_sum_blank_and_is_named():
     assert result.blank == {"t4.review.upheld": ["某局.pdf"]}
     diagnostic = result.report.diagnostics[0]
     assert diagnostic.keys == ["t4.review.upheld"] and "某局.pdf" in diagnostic.message
+    assert diagnostic.code == "G002" and diagnostic.location == {}
+    assert len(result.report.diagnostics) == 1
+
+
+def test_blank_cell_names_every_blank_input_up_to_ten():
+    data = _three() * 4  # twelve reports
+    reports = [interchange.from_dict(d) for d in data]
+    for i, report in enumerate(reports):
+        report.source = f"第{i}局.pdf"
+        report.cells["t2.fees.amount"] = None
+    diagnostic = rollup(reports).report.diagnostics[0]
+    assert diagnostic.code == "G002"
+    assert all(f"第{i}局.pdf" in diagnostic.message for i in range(10))
+    assert "第10局.pdf" not in diagnostic.message and "等 12 份报告" in diagnostic.message
 
 
 def test_mixing_years_or_formats_is_refused():
@@ -123,7 +137,16 @@ def test_cli_rollup_lists_failed_inputs_and_writes_interchange(tmp_path: Path):
     report = load_report(out)  # valid interchange for check and write
     codes = {f.code for f in check(report).findings}
     assert not {c for c in codes if c.startswith(("T0", "T3", "T4"))}
-    assert runner.invoke(app, ["check", str(out), "--format", "json"]).exit_code in (0, 1)
+    checked = runner.invoke(app, ["check", str(out), "--format", "json"])
+    assert checked.exception is None or isinstance(checked.exception, SystemExit), checked.output
+    # The sum has figures but no text: its only errors are the six sections missing (C1-101),
+    # which make `check` exit 1 — and no arithmetic finding at all.
+    findings = json.loads(checked.stdout)["findings"]
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert sorted(f["section"] for f in errors) == sorted(s.id for s in get_format("2021").sections)
+    assert {f["code"] for f in errors} == {"C1-101"}
+    assert checked.exit_code == 1
+    assert not {f["code"] for f in findings if f["code"].startswith(("T0", "T3", "T4"))}
     page = tmp_path / "gov.html"
     written_page = runner.invoke(app, ["write", str(out), "-o", str(page)])
     assert written_page.exit_code == 0, written_page.output
@@ -142,3 +165,19 @@ def test_cli_rollup_refuses_mixed_years(tmp_path: Path):
     result = runner.invoke(app, ["rollup", *map(str, paths)])
     assert result.exit_code == 2
     assert "不能汇总不同年度的报告" in result.stderr
+
+
+def test_report_files_walks_every_suffix_the_readers_take(tmp_path: Path):
+    names = ["a.pdf", "b.docx", "c.html", "d.htm", "e.shtml", "f.XHTML", "g.txt", "h.text",
+             "i.json"]
+    (tmp_path / "sub").mkdir()
+    for name in names:
+        (tmp_path / "sub" / name).write_bytes(b"x")
+    for other in ("j.png", ".hidden.txt"):
+        (tmp_path / "sub" / other).write_bytes(b"x")
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "k.txt").write_bytes(b"x")
+    given = tmp_path / "given.png"  # a file given by name is taken whatever its suffix
+    given.write_bytes(b"x")
+    found = list(report_files([tmp_path / "sub", given]))
+    assert found == [tmp_path / "sub" / n for n in names] + [given]

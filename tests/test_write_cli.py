@@ -19,9 +19,10 @@ from tests.conftest import seed_cases
 SEED_CASE, SEED_PATH, SEED_TRUTH = seed_cases()[3]  # seed 003: has a non-zero figure
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, env: dict[str, str] | None = None,
+        cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "gongkai", "write", *args],
-                          capture_output=True, text=True, env=env, timeout=300)
+                          capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
 
 
 @pytest.fixture()
@@ -45,6 +46,7 @@ def test_each_kind_from_interchange_json(data_file, tmp_path):
         read = read_path(tmp_path / "out" / f"report{suffix}")
         assert read.agency == truth["agency"]
         assert {k: read.cells[k] for k in truth["cells"]} == truth["cells"]
+        assert set(read.cells) == set(truth["cells"])
     leftovers = [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
     assert leftovers == []  # written atomically: no temporary files left
 
@@ -55,6 +57,7 @@ def test_a_read_document_is_written_again(tmp_path):
     assert done.returncode == 0, done.stderr
     read = read_path(out)
     assert read.cells == {k: SEED_TRUTH["cells"][k] for k in read.cells}
+    assert set(read.cells) == set(SEED_TRUTH["cells"])  # every cell, none left out
     assert (read.agency, read.year, read.format) == (
         SEED_TRUTH["agency"], SEED_TRUTH["year"], SEED_TRUTH["format"])
 
@@ -67,6 +70,18 @@ def test_no_draft_writes_only_what_is_there(data_file, tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "【" not in page and "办结申请" not in page and "统计期限" not in page
     assert page.count("<h2") == 6
+
+
+def test_the_gate_follows_the_check_config(data_file, tmp_path):
+    """./gongkai.toml switches rules off for write as for check; a bad one is an error (2)."""
+    (tmp_path / "gongkai.toml").write_text('[check]\ndisable = ["C1-106"]\n', encoding="utf-8")
+    done = run(str(data_file), "-o", str(tmp_path / "plain.html"), "--no-draft", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "C1-106" not in done.stderr and "C1-103" in done.stderr
+    (tmp_path / "gongkai.toml").write_text("[check]\ndisable = 3\n", encoding="utf-8")
+    bad = run(str(data_file), "-o", str(tmp_path / "bad.html"), cwd=tmp_path)
+    assert bad.returncode == 2 and "disable" in bad.stderr
+    assert not (tmp_path / "bad.html").exists()
 
 
 def test_errors_block_unless_forced(tmp_path):
@@ -97,6 +112,9 @@ def test_unknown_suffix(data_file, tmp_path):
 def test_missing_and_unreadable_input(tmp_path):
     done = run(str(tmp_path / "没有这个文件.json"), "-o", str(tmp_path / "r.docx"))
     assert done.returncode == 1 and "不存在" in done.stderr
+    odd = tmp_path / "[/b]没有[red].json"  # printed as it is, never taken for markup
+    done = run(str(odd), "-o", str(tmp_path / "r.docx"))
+    assert done.returncode == 1 and f"{odd}：" in done.stderr and "Traceback" not in done.stderr
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "2021", "cells": {"t9.nothing": 1}}', encoding="utf-8")
     done = run(str(bad), "-o", str(tmp_path / "r.docx"))

@@ -37,10 +37,23 @@ def test_every_cell_once_and_the_grid_is_tiled(version, table):
     assert abs(sum(grid.widths_mm) - 156.0) < 1e-6
 
 
+def _spec_labels(version: str, table: str) -> set[str]:
+    """Every label the format gives the table: headers, note, each level of each cell's row and
+    column path."""
+    spec = get_format(version)
+    tdef = spec.tables[table]
+    labels = set(tdef.headers) | ({f"（{tdef.note}）"} if tdef.note else set())
+    for key in tdef.keys:
+        labels |= set(spec.cells[key].row_path) | set(spec.cells[key].column_path)
+    return labels
+
+
 @pytest.mark.parametrize("version", versions())
 @pytest.mark.parametrize("table", TABLES)
 def test_every_label_comes_from_the_format(version, table):
     assert set(label_texts(version, table)) <= _spec_texts(version, table)
+    # ... and the grid prints every one of them
+    assert _spec_labels(version, table) <= set(label_texts(version, table))
 
 
 def test_table_three_draws_the_note_and_nested_headers():

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gongkai.check import check
 from gongkai.format import get_format
@@ -18,6 +19,7 @@ from gongkai.synth import random_report
 from gongkai.write.compose import compose
 from gongkai.write.narrative import DRAFTED
 from gongkai.write.paragraphs import is_table_line, join_lines, split_section
+from tests.builders import LAYOUTS, text_dump
 from tests.conftest import seed_cases
 from tests.strategies import consistent_reports, reports_with_sections
 
@@ -68,6 +70,8 @@ def test_draft_of_a_2019_report_and_the_fee_statement():
     assert figure(text, r"新制作规范性文件(\d+)件") == report.cells["t2.normative_documents.made"]
     assert figure(text, r"政府集中采购项目(\d+)个") == report.cells["t2.procurement.projects"]
     assert "信息处理费" not in text  # the 2019 format asks for no fee statement
+    # ... and nothing says whether there is anything else to report: a placeholder, no claim
+    assert composition.sections[-1].text.paragraphs == ["【请填写其他需要报告的事项。】"]
     # 2021: fees unpaid in table 三 → no "未收取" (it would contradict the table)
     data = random_report(random.Random(1), "2021", density=1.0)
     unpaid = data["cells"]["t3.other_handling.fee_unpaid.total"]
@@ -82,7 +86,11 @@ def test_all_zero_report_says_none_received():
     text = "\n".join(compose(from_dict(data)).sections[0].text.paragraphs)
     assert "本年度未收到政府信息公开申请" in text
     assert "未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况" in text
-    assert "本年度未收取信息处理费。" in compose(from_dict(data)).sections[-1].text.paragraphs
+    # No cell records the fees collected: no fee notice unpaid does not mean none collected.
+    # (This expected "本年度未收取信息处理费。", a guess the draft no longer makes.)
+    other = compose(from_dict(data)).sections[-1].text.paragraphs
+    assert other == ["本年度收取信息处理费【请核实填写】元。"]
+    assert not any("未收取" in p for p in other)
 
 
 def test_blank_cells_are_never_guessed():
@@ -156,6 +164,9 @@ def test_read_seeds_lose_their_table_text(case, path, truth):
         for paragraph in part.text.paragraphs:
             assert not any(label in paragraph for label in labels), (part.section.id, paragraph)
             assert not re.search(r"\d+\s+\d+\s+\d+", paragraph), paragraph
+    # these seeds print no prose around their tables: nothing of a table is left as prose
+    plain = compose(report, draft=False)
+    assert [(p.text.before, p.text.after) for p in plain.sections if p.table] == [([], [])] * 3
     # the clerk's narrative sections are kept as written (wrapped lines joined)
     overview = composition.sections[0]
     assert not overview.drafted and overview.text.paragraphs
@@ -166,6 +177,7 @@ def test_read_seeds_lose_their_table_text(case, path, truth):
 def test_table_lines_and_wrapped_lines():
     assert is_table_line("规章\t0\t0\t0", "2021", "二")
     assert is_table_line("总计 商业", "2021", "三")
+    assert is_table_line("总计商业", "2021", "三")  # 总计 + 商业 of 商业企业 (seeds 000, 002)
     assert is_table_line("业 构 织 构", "2021", "三")
     assert is_table_line("结果 维持", "2021", "四")
     assert not is_table_line("本年度制发规章3件，废止规章1件。", "2021", "二")
@@ -177,11 +189,38 @@ def test_table_lines_and_wrapped_lines():
     assert (section.before, section.after) == (["具体情况如下："], ["注：以上为全年数据。"])
 
 
-@given(reports_with_sections())
+def _table_text(data: dict, layout: str) -> dict[str, list[str]]:
+    """The lines a PDF's text gives for each table (a builder's text dump, no prose), by the id
+    of the section the table is in."""
+    spec = get_format(data["format"])
+    lines = [line.strip() for line in text_dump(data, {}, layout).splitlines()]
+    titles = [s.title for s in spec.sections]
+    out = {}
+    for i, section in enumerate(spec.sections):
+        if section.table:
+            start, end = lines.index(titles[i]), lines.index(titles[i + 1])
+            out[section.id] = lines[start + 1:end]
+            assert any(re.search(r"\d", line) for line in out[section.id])  # figures are there
+    return out
+
+
+@given(reports_with_sections(), st.sampled_from(LAYOUTS))
 @settings(max_examples=20, deadline=None)
-def test_composed_text_of_synthetic_sections_has_no_stray_figures(pair):
+def test_composed_text_of_synthetic_sections_has_no_stray_figures(pair, layout):
+    """A table's text between the clerk's paragraphs (as read from a PDF) is removed, and the
+    paragraphs before and after it are kept as written."""
     data, sections = pair
-    composition = compose(with_sections(data, sections))
+    tables = _table_text(data, layout)
+    texts = {}
+    for sid, text in sections.items():
+        paragraphs = [p for p in text.split("\n") if p]
+        texts[sid] = "\n".join(paragraphs[:1] + tables.get(sid, []) + paragraphs[1:])
+    composition = compose(with_sections(data, texts))
     for part in composition.sections:
         for paragraph in part.text.paragraphs:
             assert "\t" not in paragraph
+        written = [p for p in sections[part.section.id].split("\n") if p]
+        if part.table is not None:
+            assert (part.text.before, part.text.after) == (written[:1], written[1:]), layout
+        else:
+            assert part.text.paragraphs == written

@@ -23,6 +23,7 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from gongkai import interchange  # noqa: E402
+from gongkai.format import get_format, versions  # noqa: E402
 from gongkai.synth import random_report  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seeds" / "003_f3e5704190ef934c.txt"
@@ -44,9 +45,13 @@ def pdf_pages(pdf: Path, stem: str, first: int, last: int) -> None:
             shutil.move(png, HERE / f"{stem}-{number}.png")
 
 
-def table_page(pdf: Path, words: str = "申请人情况") -> int:
-    """The first page (1-based) that prints `words`: where table 三 starts."""
+def table_page(pdf: Path, words: str | None = None) -> int:
+    """The first page (1-based) that prints `words`, by default table 三's first header
+    (申请人情况): where table 三 starts."""
     import pypdfium2 as pdfium
+
+    if words is None:
+        words = get_format(versions()[0]).tables["三"].headers[0]
 
     document = pdfium.PdfDocument(str(pdf))
     try:

@@ -35,6 +35,7 @@ CODES: dict[str, Code] = {
         Code("R008", "not-a-report", "fatal", "不是政府信息公开工作年度报告"),
         Code("R009", "undecodable-text", "fatal", "无法识别文本编码"),
         Code("R010", "bad-interchange", "fatal", "交换格式 JSON 无效"),
+        Code("R011", "internal-error", "fatal", "读取时程序内部出错（请报告此错误）"),
         # Tables and cells.
         Code("R101", "table-not-found", "error", "未找到统计表"),
         Code("R102", "row-not-found", "error", "未找到表格行"),
@@ -52,6 +53,9 @@ CODES: dict[str, Code] = {
         Code("R205", "section-not-found", "warning", "未找到章节标题"),
         Code("R206", "encoding-detected", "info", "文本编码不是 UTF-8"),
         Code("R207", "year-format-mismatch", "warning", "报告年度与所用格式版本不符"),
+        # Tables computed or summed rather than read.
+        Code("G001", "not-in-register", "warning", "台账中没有该单元格的数据，需手工填写"),
+        Code("G002", "rollup-input-blank", "warning", "被汇总的报告中该单元格为空，汇总结果为空"),
     )
 }
 

@@ -1,8 +1,10 @@
-"""Any input a verb accepts → a Report: a published document, or interchange JSON."""
+"""Any input a verb accepts → a Report: a published document, or interchange JSON; and the
+report files among the files and folders a command is given."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from decimal import InvalidOperation
 from pathlib import Path
 
@@ -10,6 +12,35 @@ from gongkai import interchange
 from gongkai.diagnostics import ReadError
 from gongkai.model import Report
 from gongkai.read import read_path
+
+# The file names a folder walk takes as reports: those `gongkai.read.sniff` reads by their
+# suffix (PDF, DOCX and the HTML suffixes), plain text, and interchange JSON (`load_report`).
+REPORT_SUFFIXES = frozenset({
+    ".pdf", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".txt", ".text", ".json",
+})
+
+
+def report_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Each file given, and every report file (`REPORT_SUFFIXES`) under each folder given, in a
+    stable order; hidden files and folders (a name starting with ".") are skipped.
+
+    Folders are walked lazily (one directory listing at a time), so a corpus of any size is
+    never listed into memory at once."""
+    for path in paths:
+        if path.is_dir():
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("."):
+            continue  # hidden files, and a dataset's own temporary files
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.suffix.lower() in REPORT_SUFFIXES:
+            yield entry
 
 
 def _looks_like_json(path: Path) -> bool:
@@ -30,6 +61,8 @@ def load_report(path: str | Path, *, max_bytes: int | None = None) -> Report:
         return read_path(path, max_bytes=max_bytes)
     try:
         data = interchange.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ReadError("R001", f"文件无法读取：{exc.strerror or exc}") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ReadError("R010", f"不是有效的 JSON：{exc}") from None
     if isinstance(data, list) and len(data) == 1:

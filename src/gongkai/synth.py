@@ -226,11 +226,15 @@ def _requests(report: dict) -> list[str]:
 
 
 def _reviews(report: dict) -> list[str]:
+    """"被申请行政复议1件，被提起行政诉讼2件": each of table 四's groups by its label, with
+    the sum of its totals (`FormatSpec.group_totals`)."""
     cells = report["cells"]
-    lawsuits = cells["t4.litigation_direct.total"] + cells["t4.litigation_after_review.total"]
+    groups = get_format(report["format"]).group_totals()
+    review, lawsuit = groups  # the format's two groups: 行政复议, then 行政诉讼
+    figures = {label: sum(cells[k] for k in keys) for label, keys in groups.items()}
     return [
-        f"本年度因政府信息公开工作被申请行政复议{cells['t4.review.total']}件，"
-        f"被提起行政诉讼{lawsuits}件。具体情况如下："
+        f"本年度因政府信息公开工作被申请{review}{figures[review]}件，"
+        f"被提起{lawsuit}{figures[lawsuit]}件。具体情况如下："
     ]
 
 

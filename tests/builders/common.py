@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gongkai.format import FormatSpec, SectionDef, get_format
+from gongkai.write.compose import TITLE_SUFFIX as _SUBJECT
 
 # Stub header of every block of table 二, and the header over the applicant columns of table 三.
 T2_STUB_HEADER = get_format("2021").tables["二"].headers[0]
 T3_APPLICANT_HEADER = get_format("2021").tables["三"].headers[0]
 
-TITLE_SUFFIX = "年政府信息公开工作年度报告"
+# What follows the year in a report's title: 年政府信息公开工作年度报告.
+TITLE_SUFFIX = f"年{_SUBJECT}"
 
 _FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 _ROADS = ("人民路", "中山路", "建设路", "解放路", "文化路", "迎宾大道", "长城街", "鼓楼东街")

@@ -14,13 +14,16 @@ from tests.builders.common import closing, format_value, preamble, section_block
 from tests.builders.grid import Grid, table_grid
 
 FONT = "Noto Sans CJK SC"
+# This document is not the writer's: python-docx's default page (Letter, 16.5 cm of text), an
+# 11 pt font and Word's default cell margins, so its columns are its own. (The writer's 156 mm
+# grid, drawn in this font, wraps a four-digit total over two lines in a figure column.)
 TEXT_WIDTH_CM = 16.5
 # Widths of the label columns of each table (the figure columns share the rest).
 LABEL_COLUMNS_CM = {"二": (4.5,), "三": (1.3, 1.6, 4.6), "四": ()}
 
 
 def column_widths(grid: Grid) -> list[Cm]:
-    labels = list(LABEL_COLUMNS_CM.get(grid.name, ()))
+    labels = list(LABEL_COLUMNS_CM.get(grid.table, ()))
     rest = (TEXT_WIDTH_CM - sum(labels)) / (grid.n_cols - len(labels))
     return [Cm(w) for w in labels + [rest] * (grid.n_cols - len(labels))]
 

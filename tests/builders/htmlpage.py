@@ -43,7 +43,7 @@ def table_html(grid: Grid, report: dict, blanks: set[str], units: bool, fullwidt
         "  <tr>" + "".join(cell_html(c, report, blanks, units, fullwidth) for c in row) + "</tr>"
         for row in grid.rows()
     )
-    return f'<table border="1" cellspacing="0" cellpadding="4" class="table{grid.name}">\n' \
+    return f'<table border="1" cellspacing="0" cellpadding="4" class="table{grid.table}">\n' \
            f"{rows}\n</table>"
 
 

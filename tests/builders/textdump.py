@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from gongkai.format import FormatSpec, PrintedRow, SectionDef, label_variants
+from gongkai.write.layout import column_label, note_text, table_two_blocks
 from tests.builders.common import (
     T2_STUB_HEADER,
     T3_APPLICANT_HEADER,
@@ -101,17 +102,9 @@ def short_variant(label: str) -> str:
     return min(others, key=len) if others else label
 
 
-def table_two_groups(spec: FormatSpec) -> list[tuple[str, list[PrintedRow]]]:
-    """Table 二's printed rows grouped under their 第二十条 item."""
-    groups: dict[str, list[PrintedRow]] = {}
-    for row in spec.tables["二"].rows:
-        groups.setdefault(row.label_path[0], []).append(row)
-    return list(groups.items())
-
-
 def column_labels(spec: FormatSpec, row: PrintedRow) -> list[str]:
-    """Table 二's column labels (本年增/减 is one label, though its path splits at "/")."""
-    return ["/".join(spec.cells[k].column_path) for k in row.keys]
+    """Table 二's column labels over `row`, as the writer prints them."""
+    return [column_label(spec, k) for k in row.keys]
 
 
 def applicant_columns(spec: FormatSpec) -> tuple[list[str], set[str], list[str], list[str]]:
@@ -203,7 +196,7 @@ class _Wrapped(_Layout):
 
     def table_two(self) -> list[str]:
         out: list[str] = []
-        for group, rows in table_two_groups(self.spec):
+        for group, rows in table_two_blocks(self.spec):
             out += [group, ""]
             out += [spaced(T2_STUB_HEADER, column_labels(self.spec, rows[0])), ""]
             for row in rows:
@@ -237,7 +230,7 @@ class _Wrapped(_Layout):
 
     def table_three(self) -> list[str]:
         table = self.spec.tables["三"]
-        out = blank_separated(wrap(f"（{table.note}）", 26))
+        out = blank_separated(wrap(note_text(table), 26))
         out += blank_separated([T3_APPLICANT_HEADER]) + self.applicant_header()
         seen: set[tuple[str, ...]] = set()
         long_rows, previous_depth = 0, 1
@@ -290,7 +283,7 @@ class _Tabs(_Layout):
 
     def table_two(self) -> list[str]:
         width, out = self.two_width(), []
-        groups = table_two_groups(self.spec)
+        groups = table_two_blocks(self.spec)
         for group, rows in groups:
             out.append(tabbed([group], width))
             out.append(tabbed([T2_STUB_HEADER, *column_labels(self.spec, rows[0])], width))
@@ -377,7 +370,7 @@ class _TabsSplit(_Tabs):
 
     def table_two(self) -> list[str]:
         width, out = self.two_width(), []
-        for group, rows in table_two_groups(self.spec):
+        for group, rows in table_two_blocks(self.spec):
             out.append(tabbed([group], width))
             out.append(tabbed([T2_STUB_HEADER, *column_labels(self.spec, rows[0])], width))
             out += [tabbed([r.label, *self.figs.of(r.keys)], width) for r in rows]
@@ -468,7 +461,7 @@ class _Narrow(_Layout):
 
     def table_two(self) -> list[str]:
         out: list[str] = []
-        for group, rows in table_two_groups(self.spec):
+        for group, rows in table_two_blocks(self.spec):
             out += [group, ""]
             columns = [short_variant(c) for c in column_labels(self.spec, rows[0])]
             if len(columns) >= 3:
@@ -504,7 +497,7 @@ class _Narrow(_Layout):
 
     def table_three(self) -> list[str]:
         table = self.spec.tables["三"]
-        out = blank_separated(chunks(f"（{table.note}）", [10, 12, 10]))
+        out = blank_separated(chunks(note_text(table), [10, 12, 10]))
         out += blank_separated([T3_APPLICANT_HEADER]) + self.applicant_header()
         seen: set[tuple[str, ...]] = set()
         leaves = 0

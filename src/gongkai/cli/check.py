@@ -14,15 +14,14 @@ from gongkai import interchange
 from gongkai.check import RULES, CheckResult, ConfigError, check, load_config
 from gongkai.check.registry import GROUPS, SEVERITY_ZH, resolve
 from gongkai.check.render import to_html, to_text
-from gongkai.cli.app import app, err, progress_bar, write_atomically
+from gongkai.cli.app import app, err, fail, progress_bar, read_error, warn, write_atomically
+from gongkai.cli.publications import publication_items
 from gongkai.diagnostics import ReadError
 from gongkai.format.normalize import norm_label
-from gongkai.load import load_report
+from gongkai.load import load_report, report_files
 from gongkai.model import Report
-from gongkai.publish import PublicationItem, year_figures
+from gongkai.publish import year_figures
 from gongkai.read import MAX_BYTES
-
-_REPORT_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".txt", ".json"}
 
 
 class CheckFormat(StrEnum):
@@ -42,8 +41,7 @@ class PreviousReports:
     def _load_folder(self) -> dict[tuple[str, int], Report]:
         assert self.path is not None
         index: dict[tuple[str, int], Report] = {}
-        files = sorted(p for p in self.path.rglob("*")
-                       if p.is_file() and p.suffix.lower() in _REPORT_SUFFIXES)
+        files = list(report_files([self.path]))
         with progress_bar("读取上年报告", len(files)) as progress:
             task = progress.add_task("", total=len(files))
             for file in files:
@@ -65,13 +63,12 @@ class PreviousReports:
             if self._index is None:
                 self._index = self._load_folder()
             if not report.agency or not report.year:
-                err.print(f"[yellow]注意[/yellow]：{report.source}：未能确定机关或年度，"
-                          "无法匹配上年报告", highlight=False)
+                warn(f"{report.source}：未能确定机关或年度，无法匹配上年报告")
                 return None
             found = self._index.get((norm_label(report.agency), report.year - 1))
             if found is None:
-                err.print(f"[yellow]注意[/yellow]：{self.path} 中没有 {report.agency} "
-                          f"{report.year - 1} 年度的报告，跳过跨年度检查", highlight=False)
+                warn(f"{self.path} 中没有 {report.agency} {report.year - 1} 年度的报告，"
+                     "跳过跨年度检查")
             return found
         try:
             previous = load_report(self.path, max_bytes=self.max_bytes)
@@ -85,33 +82,20 @@ class PreviousReports:
         if report.agency and previous.agency and (
             norm_label(report.agency) != norm_label(previous.agency)
         ):
-            err.print(f"[yellow]注意[/yellow]：上年报告的机关为“{previous.agency}”，"
-                      f"与“{report.agency}”不同", highlight=False)
+            warn(f"上年报告的机关为“{previous.agency}”，与“{report.agency}”不同")
         return previous
 
 
-def _publication_items(paths: list[Path]) -> list[PublicationItem]:
-    """The items of an agency's publication list; its problems end the command (exit 2)."""
-    from gongkai.publish.io import PublicationFileError, PublishPart, read_files
-
-    try:
-        imported = read_files(paths, "", parts=(PublishPart.items,))
-    except PublicationFileError as exc:
-        err.print(f"[red]错误[/red]：发布信息清单有 {len(exc.errors)} 处问题：", highlight=False)
-        for problem in exc.errors:
-            err.print(f"  {problem}", markup=False, highlight=False)
-        raise typer.Exit(2) from None
-    return imported.items
-
-
 def _parse_date(text: str | None) -> date | None:
+    """--published: any date spelling the registers accept (2024-01-31, 2024年1月31日, …)."""
+    from gongkai.register.io.values import parse_date  # no Django; imports openpyxl, so late
+
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"日期应写作 YYYY-MM-DD，而不是“{text}”",
-                                 param_hint="--published") from None
+        return parse_date(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--published") from None
 
 
 @app.command("check")
@@ -142,10 +126,9 @@ def check_command(
     try:
         config = load_config(config_file).disable(disable or [])
     except ConfigError as exc:
-        err.print(f"[red]错误[/red]：{exc}", highlight=False)
-        raise typer.Exit(2) from None
+        raise fail(str(exc), 2) from None
     published_on = _parse_date(published)
-    items = _publication_items(publications) if publications else None
+    items = publication_items(publications) if publications else None
     max_bytes = max_size * 1048576
     earlier = PreviousReports(previous, max_bytes)
     results: list[CheckResult] = []
@@ -162,10 +145,7 @@ def check_command(
                                      config=config, published=published_on,
                                      publication=figures))
             except ReadError as exc:
-                d = exc.diagnostic
-                err.print(f"[red]错误[/red]：{path}：{d.message}（{d.code} {d.name}）",
-                          highlight=False)
-                failed.append({"source": str(path), "error": d.to_dict()})
+                failed.append(read_error(path, exc))
             progress.advance(task)
     text = _render(results, failed, output_format, single=len(files) == 1)
     if output is None:
@@ -202,8 +182,7 @@ def rules_command(
         try:
             sys.stdout.write(rule_page(resolve(code)))
         except KeyError as exc:
-            err.print(f"[red]错误[/red]：{exc.args[0]}", highlight=False)
-            raise typer.Exit(2) from None
+            raise fail(exc.args[0], 2) from None
         return
     lines = []
     for group, group_title in GROUPS.items():

@@ -4,29 +4,19 @@ year's figures, and each agency's review steps."""
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.cells import cell_len
-from rich.text import Text
 
-from gongkai.cli.app import app, err, write_atomically
-from gongkai.cli.register import (
-    AgencyOption,
-    DbOption,
-    _agency_name,
-    _fail,
-    _open_store,
-    _pad,
-    _warn,
-)
+from gongkai.cli.app import app, fail, warn, write_atomically
+from gongkai.cli.store import AgencyOption, DbOption, agency_name, open_store, pad, rejected
+from gongkai.publish.workflow import Workflow
 
 if TYPE_CHECKING:
     from gongkai.publish.model import PublicationItem
-    from gongkai.register.io.rows import RowError
 
 publish_app = typer.Typer(
     help="主动公开：发布信息及其审核记录的导入导出、年度统计、审核步骤。",
@@ -34,26 +24,15 @@ publish_app = typer.Typer(
 )
 app.add_typer(publish_app, name="publish")
 
-_STEP_SEPARATORS = re.compile(r"[,，、;；\s]+")
-
-
-def _rejected(errors: list[RowError]) -> typer.Exit:
-    err.print(Text.assemble(("导入失败", "red"),
-                            f"：发现 {len(errors)} 处问题，数据库未作任何修改。"))
-    for problem in errors:
-        err.print(Text(f"  {problem}"))
-    return typer.Exit(1)
-
-
 def _items(db: str | None, agency: str | None) -> tuple[str, list[PublicationItem]]:
     from gongkai.publish import store
 
-    _open_store(db)
-    name = _agency_name(agency)
+    open_store(db)
+    name = agency_name(agency)
     try:
         return name, store.load_items(name)
     except store.StoreError as exc:
-        raise _fail(str(exc), 2) from None
+        raise fail(str(exc), 2) from None
 
 
 @publish_app.command("import", help=(
@@ -69,20 +48,20 @@ def import_command(
     from gongkai.publish import store
     from gongkai.publish.io import PublicationFileError, read_files
 
-    _open_store(db)
-    name = _agency_name(agency)
+    open_store(db)
+    name = agency_name(agency)
     try:
         imported = read_files(files, name, store.load_workflow(name))
     except PublicationFileError as exc:
-        raise _rejected(exc.errors) from None
+        raise rejected(exc.errors) from None
     for warning in imported.warnings:
-        _warn(warning)
+        warn(warning)
     try:
         saved = store.import_items(imported)
     except PublicationFileError as exc:
-        raise _rejected(exc.errors) from None
+        raise rejected(exc.errors) from None
     except store.StoreError as exc:
-        raise _fail(f"{exc}（数据库未作任何修改）", 1) from None
+        raise fail(f"{exc}（数据库未作任何修改）", 1) from None
     print(f"已导入“{name}”的发布信息：新增 {saved.added} 条，更新 {saved.updated} 条，"
           f"未变 {saved.unchanged} 条；新增提交审核 {saved.submissions} 次、审核结论 "
           f"{saved.entries} 条（{store.location()}）")
@@ -104,7 +83,7 @@ def export_command(
     try:
         files = export_files(items, file)
     except ValueError as exc:
-        raise _fail(str(exc), 2) from None
+        raise fail(str(exc), 2) from None
     for path, data in files.items():
         write_atomically(path, data)
     entries = sum(len(i.trail) for i in items)
@@ -133,27 +112,35 @@ def _counts(counts: dict[str, int]) -> list[str]:
     if not counts:
         return ["  （无）"]
     width = max(cell_len(k) for k in counts)
-    return [f"  {_pad(k, width)}  {n}" for k, n in counts.items()]
+    return [f"  {pad(k, width)}  {n}" for k, n in counts.items()]
 
 
 def _stats_text(data: dict[str, Any]) -> str:
-    from gongkai.format.spec import get_format
+    from gongkai.format.spec import get_format, version_for_year
+    from gongkai.publish.model import NORMATIVE_KIND
+    from gongkai.publish.stats import NORMATIVE_ROW
 
-    cells = get_format("2021").cells
-    row = "、".join(f"{cells[k].column_path[-1].removesuffix('件数')} {n} 件"
-                   for k, n in data["cells"].items())
+    spec = get_format(version_for_year(data["year"]))
+    if data["cells"]:  # 本年制发件数 3 → 本年制发 3 件
+        row = "、".join(f"{spec.cells[k].column_path[-1].removesuffix('件数')} {n} 件"
+                       for k, n in data["cells"].items())
+    else:
+        labels = "、".join(c.column_path[-1] for c in spec.cells.values()
+                          if c.key.startswith(f"{NORMATIVE_ROW}."))
+        row = f"{data['year']} 年度报告适用的格式按{labels}统计，不由本清单算出"
     lines = [f"{data['agency']} {data['year']} 年主动公开情况",
              f"本年主动公开政府信息 {data['published']} 条", "按类别：", *_counts(data["by_kind"]),
              "按发布渠道（一条信息可有多个渠道）：", *_counts(data["by_channel"]),
-             f"表二 行政规范性文件：{row}",
+             f"表二 {NORMATIVE_KIND}：{row}",
              f"第一部分可写作：{data['sentence']}"]
     late = data["three_synchronous"]
     if late:
-        lines.append(f"三同步：本年发布的行政规范性文件中有 {len(late)} 件没有同步发布政策解读：")
+        lines.append(f"三同步：本年发布的{NORMATIVE_KIND}中有 {len(late)} 件没有同步发布"
+                     "政策解读：")
         lines += [f"  {u['number'] or u['title']}（{u['published']} 发布）：{u['reason']}"
                   for u in late]
     else:
-        lines.append("三同步：本年发布的行政规范性文件均已同步发布政策解读。")
+        lines.append(f"三同步：本年发布的{NORMATIVE_KIND}均已同步发布政策解读。")
     return "\n".join(lines) + "\n"
 
 
@@ -177,7 +164,8 @@ def stats_command(
         sys.stdout.write(_stats_text(data))
 
 
-@publish_app.command("workflow")
+@publish_app.command("workflow", help=(
+    f"显示或设置本机关要求的审核步骤（默认为{'、'.join(Workflow().steps)}）。"))
 def workflow_command(
     agency: AgencyOption = None,
     steps: Annotated[str | None, typer.Option(
@@ -185,23 +173,24 @@ def workflow_command(
         "不给出时显示当前的步骤")] = None,
     db: DbOption = None,
 ) -> None:
-    """显示或设置本机关要求的审核步骤（默认为初审、校对、保密审查、审核、审发）。"""
     from gongkai.publish import store
-    from gongkai.publish.workflow import Workflow, WorkflowError
+    from gongkai.publish.workflow import WorkflowError
+    from gongkai.register.io.values import parse_texts
 
-    _open_store(db)
+    open_store(db)
     if steps is None:
-        name = _agency_name(agency)
+        name = agency_name(agency)
         print(f"“{name}”的审核步骤：{' → '.join(store.load_workflow(name).steps)}")
         return
     if not agency or not agency.strip():
-        raise _fail("设置审核步骤时请用 --agency 指定机关名称", 2)
+        raise fail("设置审核步骤时请用 --agency 指定机关名称", 2)
     try:
-        workflow = Workflow(tuple(s for s in _STEP_SEPARATORS.split(steps) if s))
+        # separated as the cells of a list are (“，”“、”“；”…), or by spaces
+        workflow = Workflow(tuple(s for part in parse_texts(steps) for s in part.split()))
     except WorkflowError as exc:
         raise typer.BadParameter(str(exc), param_hint="--steps") from None
     try:
         store.save_workflow(agency.strip(), workflow)
     except store.StoreError as exc:
-        raise _fail(str(exc), 2) from None
+        raise fail(str(exc), 2) from None
     print(f"已设置“{agency.strip()}”的审核步骤：{' → '.join(workflow.steps)}")

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.cells import cell_len
-from rich.text import Text
 
-from gongkai.cli.app import app, err, write_atomically
+from gongkai.cli.app import app, fail, warn, write_atomically
+from gongkai.cli.store import AgencyOption, DbOption, agency_name, open_store, pad, rejected
 from gongkai.register.parts import ALL_PARTS, Part
 
 if TYPE_CHECKING:
@@ -28,24 +28,10 @@ calendar_app = typer.Typer(
 register_app.add_typer(calendar_app, name="calendar")
 app.add_typer(register_app, name="register")
 
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="数据库：SQLite 文件路径或 postgresql://… 地址（默认取环境变量 DATABASE_URL 或 "
-    "GONGKAI_DB，都没有时为当前目录的 gongkai.sqlite3）")]
-AgencyOption = Annotated[str | None, typer.Option(
-    "--agency", "-a", help="机关名称（数据库中只有一个机关时可省略）")]
 KindOption = Annotated[str | None, typer.Option(
     "--kind", "-k", help="只处理一类数据：申请、复议诉讼案件、规范性文件、年度数据"
     "（或 applications、cases、documents、yearly）")]
 WEEKDAYS = "一二三四五六日"
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    err.print(Text.assemble(("错误", "red"), "：", message))
-    return typer.Exit(code)
-
-
-def _warn(message: str) -> None:
-    err.print(Text.assemble(("注意", "yellow"), "：", message))
 
 
 def _date(text: str | None, option: str) -> date | None:
@@ -72,35 +58,14 @@ def _kind(text: str | None) -> Part | None:
     return found.part
 
 
-def _open_store(db: str | None) -> None:
-    from gongkai.register import store
-
-    try:
-        store.setup(db)
-    except (store.StoreError, ValueError) as exc:
-        raise _fail(str(exc), 2) from None
-
-
-def _agency_name(name: str | None) -> str:
-    from gongkai.register import store
-
-    if name and name.strip():
-        return name.strip()
-    known = store.agencies()
-    if len(known) == 1:
-        return known[0]
-    hint = f"（已有：{'、'.join(known)}）" if known else ""
-    raise _fail(f"请用 --agency 指定机关名称{hint}", 2)
-
-
 def _load(db: str | None, agency: str | None) -> Register:
     from gongkai.register import store
 
-    _open_store(db)
+    open_store(db)
     try:
-        return store.load_register(_agency_name(agency))
+        return store.load_register(agency_name(agency))
     except store.StoreError as exc:
-        raise _fail(str(exc), 2) from None
+        raise fail(str(exc), 2) from None
 
 
 
@@ -112,7 +77,7 @@ def _load(db: str | None, agency: str | None) -> Register:
 def init_command(db: DbOption = None) -> None:
     from gongkai.register import store
 
-    _open_store(db)
+    open_store(db)
     print(f"台账数据库已就绪：{store.location()}")
 
 
@@ -130,22 +95,18 @@ def import_command(
     from gongkai.register.io import RegisterFileError, read_files, sheet
 
     part = _kind(kind)
-    _open_store(db)
-    name = _agency_name(agency)
+    open_store(db)
+    name = agency_name(agency)
     try:
         imported = read_files(files, name, part)
     except RegisterFileError as exc:
-        err.print(Text.assemble(("导入失败", "red"),
-                                f"：发现 {len(exc.errors)} 处问题，数据库未作任何修改。"))
-        for problem in exc.errors:
-            err.print(Text(f"  {problem}"))
-        raise typer.Exit(1) from None
+        raise rejected(exc.errors) from None
     for warning in imported.warnings:
-        _warn(warning)
+        warn(warning)
     try:
         store.save_register(imported.register, imported.parts)
     except store.StoreError as exc:
-        raise _fail(f"{exc}（数据库未作任何修改）", 1) from None
+        raise fail(f"{exc}（数据库未作任何修改）", 1) from None
     counts = "、".join(f"{sheet(p).title} {imported.count(p)} {'年' if p is Part.yearly else '件'}"
                       for p in imported.parts)
     print(f"已导入“{name}”的台账：{counts}（{store.location()}）")
@@ -168,16 +129,12 @@ def export_command(
     try:
         files, warnings = export_files(register, file, (part,) if part else ALL_PARTS)
     except ValueError as exc:
-        raise _fail(str(exc), 2) from None
+        raise fail(str(exc), 2) from None
     for warning in warnings:
-        _warn(warning)
+        warn(warning)
     for path, data in files.items():
         write_atomically(path, data)
     print(f"已导出“{register.agency}”的台账：" + "、".join(str(p) for p in files))
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - cell_len(text))
 
 
 def _due_table(items: list[DueItem], last_header: str, overdue: bool) -> list[str]:
@@ -197,7 +154,7 @@ def _due_table(items: list[DueItem], last_header: str, overdue: bool) -> list[st
                      f"{d.due.isoformat()}（周{WEEKDAYS[d.due.weekday()]}）" if d.due else "",
                      "今天到期" if not overdue and left == 0 else str(left), "；".join(notes)])
     widths = [max(cell_len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["  ".join(_pad(cell, w) for cell, w in zip(r, widths, strict=True)).rstrip()
+    return ["  ".join(pad(cell, w) for cell, w in zip(r, widths, strict=True)).rstrip()
             for r in rows]
 
 
@@ -221,7 +178,7 @@ def due_command(
         waiting = [a for a in register.applications
                    if a.open_on(day) and application_deadline(a).due is None]
     except CalendarError as exc:
-        raise _fail(str(exc), 2) from None
+        raise fail(str(exc), 2) from None
     lines = [f"{register.agency}：截至 {day.isoformat()}（周{WEEKDAYS[day.weekday()]}）"]
     if overdue:
         lines += ["", f"已逾期 {len(overdue)} 件", *_due_table(overdue, "逾期工作日", True)]
@@ -248,8 +205,8 @@ def tables_command(
 
     register = _load(db, agency)
     data = year_tables(register, year)
-    for diagnostic in data.get("register_diagnostics", []):
-        _warn(f"{diagnostic['message']}：{'、'.join(diagnostic.get('keys', []))}")
+    for diagnostic in interchange.from_dict(data).diagnostics:
+        warn(f"{diagnostic.message}（{diagnostic.code}）")
     sys.stdout.write(interchange.dumps(data) + "\n")
 
 
@@ -291,11 +248,11 @@ def deadline_command(
             extended=extended,
         )
     except CalendarError as exc:
-        raise _fail(str(exc), 2) from None
+        raise fail(str(exc), 2) from None
     except ValueError as exc:
-        raise _fail(str(exc), 2) from None
+        raise fail(str(exc), 2) from None
     for note in result.notes:
-        _warn(note)
+        warn(note)
     if result.due is not None:
         print(result.due.isoformat())
 
@@ -303,16 +260,17 @@ def deadline_command(
 # ------------------------------------------------------------------------------ calendar
 
 def _read_text(path: Path) -> str:
+    """A pasted notice: UTF-8 (with or without a BOM) or GBK, as register files are read."""
+    from gongkai.register.io.csvfiles import decode
+
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _fail(f"无法读取 {path}：{exc.strerror or exc}", 2) from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise _fail(f"无法识别 {path} 的编码（应为 UTF-8 或 GBK）", 2)
+        raise fail(f"无法读取 {path}：{exc.strerror or exc}", 2) from None
+    try:
+        return decode(data, path.name)
+    except ValueError as exc:
+        raise fail(str(exc), 2) from None
 
 
 @calendar_app.command("add")
@@ -340,13 +298,13 @@ def calendar_add_command(
             found = parse_notice(_read_text(file), year)
         known = WorkCalendar.default().years.get(found.year)
     except CalendarError as exc:
-        raise _fail(str(exc), 2) from None
+        raise fail(str(exc), 2) from None
     target = calendar_dir() / f"{found.year}.toml"
     write_atomically(target, found.to_toml())
     print(f"已保存 {found.year} 年的节假日安排：放假 {len(found.holidays)} 天，"
           f"调休上班 {len(found.workdays)} 天 → {target}")
     if known is not None and known.source == "chinesecalendar":
-        _warn(f"chinesecalendar 中已有 {found.year} 年的安排，今后以这个文件为准")
+        warn(f"chinesecalendar 中已有 {found.year} 年的安排，今后以这个文件为准")
 
 
 def _runs(days: list[date]) -> list[tuple[date, date]]:
@@ -376,7 +334,7 @@ def calendar_show_command(
         if found is None:
             calendar.is_workday(date(year, 1, 1))  # raises the calendar's own message
     except CalendarError as exc:
-        raise _fail(str(exc), 2) from None
+        raise fail(str(exc), 2) from None
     assert found is not None
     lines = [f"{year} 年节假日安排（来源：{found.source}）", "放假："]
     for first, last in _runs(list(found.holidays)):

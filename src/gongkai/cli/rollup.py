@@ -8,22 +8,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 from rich.text import Text
 
 from gongkai import interchange
-from gongkai.cli.app import app, err, write_atomically
+from gongkai.cli.app import app, err, fail, progress_bar, write_atomically
+from gongkai.format.spec import get_format, versions
+from gongkai.load import report_files
 from gongkai.rollup import RollupError, rollup
-from gongkai.rollup.inputs import load_and_check, report_files
+from gongkai.rollup.inputs import load_and_check
 
 
 class RollupFormat(StrEnum):
@@ -33,22 +25,6 @@ class RollupFormat(StrEnum):
 class ByWhat(StrEnum):
     year = "year"
     region = "region"
-
-
-class _Rate(ProgressColumn):
-    """Files per second."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} 份/秒" if speed else "— 份/秒")
-
-
-def _progress(verb: str, total: int) -> Progress:
-    return Progress(
-        TextColumn(f"[bold]{verb}"), BarColumn(), MofNCompleteColumn(), _Rate(),
-        TimeElapsedColumn(), TextColumn("剩余"), TimeRemainingColumn(), console=err,
-        transient=True, disable=total < 2 or not err.is_terminal,
-    )
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -78,7 +54,7 @@ def rollup_command(
     """把各部门的三张统计表逐格相加，得到本级政府的汇总数据（交换格式 JSON）。"""
     files = list(report_files(inputs))
     accepted, excluded = [], []
-    with _progress("检查", len(files)) as progress:
+    with progress_bar("检查", len(files), rate=True) as progress:
         task = progress.add_task("", total=len(files))
         for path in files:
             item = load_and_check(path)
@@ -95,18 +71,18 @@ def rollup_command(
                 accepted.append(item.result.report)  # type: ignore[union-attr]
             progress.advance(task)
     for e in excluded:
-        err.print(f"[yellow]未汇总[/yellow]：{e['source']}：{e['reason']}", highlight=False)
+        err.print(Text.assemble(("未汇总", "yellow"), f"：{e['source']}：{e['reason']}"))
     try:
         result = rollup(accepted, agency, year)
     except RollupError as exc:
-        err.print(f"[red]错误[/red]：{exc}", highlight=False)
-        raise typer.Exit(2) from None
+        raise fail(str(exc), 2) from None
     data = interchange.to_dict(result.report)
     data["rollup"] = {"inputs": result.sources, "excluded": excluded,
                       "blank_cells": result.blank}
     _emit(interchange.dumps(data) + "\n", output)
     blank = f"，{len(result.blank)} 个单元格因有报告为空而汇总为空" if result.blank else ""
-    err.print(f"已汇总 {len(accepted)} 份报告，未汇总 {len(excluded)} 份{blank}", highlight=False)
+    err.print(f"已汇总 {len(accepted)} 份报告，未汇总 {len(excluded)} 份{blank}",
+              highlight=False, markup=False)
 
 
 # ---------------------------------------------------------------- batch
@@ -126,16 +102,15 @@ def batch_command(
     from gongkai.rollup.batch import count_files, run_batch
 
     if not corpus.is_dir():
-        err.print(f"[red]错误[/red]：{corpus} 不是文件夹", highlight=False)
-        raise typer.Exit(2)
+        raise fail(f"{corpus} 不是文件夹", 2)
     total = count_files(corpus)
-    with _progress("读取", total) as progress:
+    with progress_bar("读取", total, rate=True) as progress:
         task = progress.add_task("", total=total)
         summary = run_batch(corpus, output, workers=workers, dask=dask,
                             advance=lambda n: progress.advance(task, n))
     err.print(f"共 {summary.files} 个文件：本次处理 {summary.processed} 个（无法读取 "
               f"{summary.failed} 个），已在数据集中而跳过 {summary.skipped} 个；数据集：{output}",
-              highlight=False)
+              highlight=False, markup=False)
 
 
 # ---------------------------------------------------------------- stats
@@ -158,13 +133,11 @@ def stats_command(
     from gongkai.rollup.stats import compute
 
     if not is_dataset(dataset):
-        err.print(f"[red]错误[/red]：{dataset} 不是 gongkai batch 写出的数据集", highlight=False)
-        raise typer.Exit(2)
+        raise fail(f"{dataset} 不是 gongkai batch 写出的数据集", 2)
     try:
         region_map = RegionMap.load(regions)
     except (OSError, ValueError) as exc:
-        err.print(f"[red]错误[/red]：对照表 {regions} 无法读取：{exc}", highlight=False)
-        raise typer.Exit(2) from None
+        raise fail(f"对照表 {regions} 无法读取：{exc}", 2) from None
     result = compute(dataset, by=by.value, regions=region_map)
     if output is None:
         sys.stdout.write(result.text())
@@ -173,7 +146,7 @@ def stats_command(
     folder = output.with_suffix("")
     for name, text in csv_tables(result).items():
         write_atomically(folder / f"{name}.csv", text)
-    err.print(f"统计报告：{output}；统计表：{folder}/", highlight=False)
+    err.print(f"统计报告：{output}；统计表：{folder}/", highlight=False, markup=False)
 
 
 # ---------------------------------------------------------------- corpus
@@ -186,8 +159,10 @@ def _years(text: str) -> tuple[int, int]:
     except ValueError:
         raise typer.BadParameter(f"年度范围应写作 2021-2025，而不是“{text}”",
                                  param_hint="--years") from None
-    if years[0] > years[1] or years[0] < 2019:
-        raise typer.BadParameter(f"年度范围“{text}”无效（最早 2019 年）", param_hint="--years")
+    earliest = min(get_format(v).first_year for v in versions())
+    if years[0] > years[1] or years[0] < earliest:
+        raise typer.BadParameter(f"年度范围“{text}”无效（最早 {earliest} 年）",
+                                 param_hint="--years")
     return years
 
 
@@ -213,8 +188,8 @@ def corpus_command(
                                  f"（可用：{'、'.join(KINDS)}）", param_hint="--kinds")
     if not 0 <= faults <= 1:
         raise typer.BadParameter("比例应在 0 与 1 之间", param_hint="--faults")
-    with _progress("生成", n) as progress:
+    with progress_bar("生成", n, rate=True) as progress:
         task = progress.add_task("", total=n)
         manifest = generate(output, n, kinds=chosen, years=_years(years), faults=faults,
                             seed=seed, advance=lambda k: progress.advance(task, k))
-    err.print(f"已生成 {n} 份报告：{output}；清单：{manifest}", highlight=False)
+    err.print(f"已生成 {n} 份报告：{output}；清单：{manifest}", highlight=False, markup=False)

@@ -61,3 +61,17 @@ def squeeze(text: str) -> str:
     """Collapse white space runs to one space and strip; spaces between CJK characters go."""
     text = _SPACE.sub(" ", text).strip()
     return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
+
+
+# "一、" "（三）" "3." "第一项" at the start of a label, and a bracketed note at its end.
+_LEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+\.)"
+)
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def bare_label(label: str) -> str:
+    """A printed label without its numbering and trailing note, as prose names the thing:
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" → "部分公开"."""
+    text = _LEADING_NUMBER.sub("", label.strip())
+    return _TRAILING_NOTE.sub("", text) or text

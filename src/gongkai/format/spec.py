@@ -52,6 +52,8 @@ class PrintedRow:
     table: str
     label_path: tuple[str, ...]
     keys: tuple[str, ...]
+    # The leaf column label of each cell, in print order (from the cells of the row's format).
+    columns: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -100,6 +102,9 @@ class Relation:
     lhs: tuple[str, ...]
     rhs: tuple[str, ...]
     statement: str
+    # What the relation is repeated over: "column" (of table 三), "row" (of table 三) or
+    # "group" (of table 四); `scope` is that column's or row's id.
+    for_each: str = "column"
 
 
 @dataclass(frozen=True)
@@ -124,17 +129,40 @@ class FormatSpec:
     def section(self, section_id: str) -> SectionDef:
         return next(s for s in self.sections if s.id == section_id)
 
+    def relations_of(self, relation_id: str) -> tuple[Relation, ...]:
+        """Every instance of the relation template `relation_id`."""
+        return tuple(r for r in self.relations if r.id == relation_id)
+
+    def relation(self, relation_id: str, scope: str) -> Relation:
+        """The instance of `relation_id` for one column, row or group (`scope`)."""
+        return next(r for r in self.relations if r.id == relation_id and r.scope == scope)
+
+    def group_totals(self) -> dict[str, tuple[str, ...]]:
+        """Table 四's group totals by their outer label: 行政复议 → (t4.review.total,),
+        行政诉讼 → (the two lawsuit groups' totals). From the relations the format states."""
+        out: dict[str, tuple[str, ...]] = {}
+        for relation in self.relations:
+            if relation.for_each == "group":
+                total = relation.lhs[0]
+                label = self.cells[total].row_path[0]
+                out[label] = (*out.get(label, ()), total)
+        return out
+
+    def stock_rows(self) -> tuple[str, ...]:
+        """Row stems of table 二 that print a stock (现行有效) with its year's changes
+        (本年制发, 本年废止): `t2.regulations`, `t2.normative_documents` in the 2021 format."""
+        stems = []
+        for key in self.cells:
+            stem, column = key.rsplit(".", 1)
+            if column == "in_force" and f"{stem}.issued" in self.cells and (
+                    f"{stem}.repealed" in self.cells):
+                stems.append(stem)
+        return tuple(stems)
+
 
 def row_columns(row: PrintedRow) -> list[str]:
-    spec = get_format(_version_of_key_set(row))
-    return [spec.cells[k].column_path[-1] for k in row.keys]
-
-
-def _version_of_key_set(row: PrintedRow) -> str:
-    for version in versions():
-        if row.keys[0] in get_format(version).cells:
-            return version
-    raise KeyError(row.keys[0])
+    """The leaf column label of each cell of `row`, in print order."""
+    return list(row.columns)
 
 
 @cache
@@ -206,22 +234,34 @@ def _load_cells(version: str) -> dict[str, CellDef]:
 
 def _build_tables(cells: dict[str, CellDef]) -> dict[str, TableDef]:
     tables: dict[str, TableDef] = {}
+    grouped: dict[tuple[str, ...], list[CellDef]]
     for name in TABLES:
         conf = _data()["tables"][name]
         members = [c for c in cells.values() if c.table == name]
         if conf["layout"] == "single_row":
-            rows = (PrintedRow(name, (), tuple(c.key for c in members)),)
+            grouped = {(): members}
         else:
-            grouped: dict[tuple[str, ...], list[str]] = {}
+            grouped = {}
             for c in members:
-                grouped.setdefault(c.row_path, []).append(c.key)
-            rows = tuple(PrintedRow(name, path, tuple(keys)) for path, keys in grouped.items())
+                grouped.setdefault(c.row_path, []).append(c)
+        rows = tuple(
+            PrintedRow(name, path, tuple(c.key for c in row), tuple(c.column_path[-1] for c in row))
+            for path, row in grouped.items()
+        )
         tables[name] = TableDef(name, conf["layout"], rows, conf.get("note"),
                                 tuple(conf.get("headers", ())))
     return tables
 
 
-def _relation_names(names: list[str], row_ids: list[str], results: list[str]) -> list[str]:
+def _results(members: list[CellDef], total_id: str) -> list[str]:
+    """The rows a total row sums ("@results"): the other rows under its group label (three's
+    （一）…（六） under 三、本年度办理结果 for （七）总计)."""
+    group = next(c.row_path[0] for c in members if c.row_id == total_id)
+    return list(dict.fromkeys(c.row_id for c in members
+                              if c.row_path[0] == group and c.row_id != total_id))
+
+
+def _relation_names(names: list[str], results: list[str]) -> list[str]:
     """Row or column ids of a relation side; "@results" stands for every result row."""
     out: list[str] = []
     for name in names:
@@ -238,14 +278,13 @@ def _expand_relations(cells: dict[str, CellDef]) -> tuple[Relation, ...]:
         prefix = members[0].key.split(".", 1)[0]
         row_ids = list(dict.fromkeys(c.row_id for c in members))
         column_ids = list(dict.fromkeys(c.column_id for c in members))
-        total_row = next((c for c in members if c.row_id == "total_processed"), None)
-        results = [
-            c.row_id for c in members
-            if total_row and c.row_path[0] == total_row.row_path[0] and c is not total_row
-            and c.row_id != total_row.row_id
-        ]
-        lhs_names = _relation_names(tmpl["lhs"], row_ids, list(dict.fromkeys(results)))
-        rhs_names = _relation_names(tmpl["rhs"], row_ids, list(dict.fromkeys(results)))
+        results: list[str] = []
+        for side, other in (("lhs", "rhs"), ("rhs", "lhs")):
+            if "@results" in tmpl[side]:  # the other side names the total row
+                (total_id,) = tmpl[other]
+                results = _results(members, total_id)
+        lhs_names = _relation_names(tmpl["lhs"], results)
+        rhs_names = _relation_names(tmpl["rhs"], results)
         by_column = tmpl["for_each"] == "column"
         for scope in column_ids if by_column else row_ids:
             if by_column:
@@ -256,7 +295,8 @@ def _expand_relations(cells: dict[str, CellDef]) -> tuple[Relation, ...]:
                 rhs = [f"{prefix}.{scope}.{c}" for c in rhs_names]
             if all(k in cells for k in lhs + rhs):
                 out.append(
-                    Relation(tmpl["id"], table, scope, tuple(lhs), tuple(rhs), tmpl["statement"])
+                    Relation(tmpl["id"], table, scope, tuple(lhs), tuple(rhs), tmpl["statement"],
+                             tmpl["for_each"])
                 )
     return tuple(out)
 

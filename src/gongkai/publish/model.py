@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from gongkai.format.spec import get_format
+from gongkai.register.model import REGISTER_FORMAT, DocumentKind
+
 
 class Attribute(StrEnum):
     """公开属性 of a document, decided when it is drafted."""
@@ -26,12 +29,14 @@ class Decision(StrEnum):
     returned = "退回"
 
 
+# The kind counted in table 二's normative-document row: that row's label (行政规范性文件).
+NORMATIVE_KIND = get_format(REGISTER_FORMAT).cells[
+    f"t2.{DocumentKind.normative_document.value}.in_force"].row_path[-1]
 # Kinds and channels agencies use; an agency may use others (they are free text).
-KINDS = ("部门文件", "行政规范性文件", "政策解读", "工作动态", "公示公告", "行政执法",
+KINDS = ("部门文件", NORMATIVE_KIND, "政策解读", "工作动态", "公示公告", "行政执法",
          "财政预决算", "人大建议政协提案办理", "人事信息", "其他")
 CHANNELS = ("政府网站", "政务微信", "政务微博", "政务客户端", "政府公报", "报刊", "广播电视",
             "查阅场所", "新闻发布会")
-NORMATIVE_KIND = "行政规范性文件"
 INTERPRETATION_KIND = "政策解读"
 
 # What a secrecy review answers for every item (保密审查); each must be answered 否 to pass.

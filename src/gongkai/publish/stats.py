@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 
+from gongkai.format.spec import get_format, version_for_year
 from gongkai.publish.model import INTERPRETATION_KIND, NORMATIVE_KIND, PublicationItem
+from gongkai.register.model import DocumentKind, stock_counts
+
+NORMATIVE_ROW = f"t2.{DocumentKind.normative_document.value}"  # table 二's row stem
 
 
 @dataclass(frozen=True)
@@ -24,12 +27,15 @@ class YearFigures:
     normative_in_force: int = 0
 
     def table_two_cells(self) -> dict[str, int]:
-        """Table 二's 行政规范性文件 row (2021 format keys)."""
-        return {
-            "t2.normative_documents.issued": self.normative_issued,
-            "t2.normative_documents.repealed": self.normative_repealed,
-            "t2.normative_documents.in_force": self.normative_in_force,
-        }
+        """Table 二's normative-document row in the format of `year`, when that format prints
+        it as a stock with the year's changes (2021: 本年制发, 本年废止, 现行有效); empty for
+        the 2019 format, whose row counts publications (本年新公开, 对外公开总数量)."""
+        spec = get_format(version_for_year(self.year))
+        if NORMATIVE_ROW not in spec.stock_rows():
+            return {}
+        counts = {"issued": self.normative_issued, "repealed": self.normative_repealed,
+                  "in_force": self.normative_in_force}
+        return {f"{NORMATIVE_ROW}.{column}": n for column, n in counts.items()}
 
     def sentence(self) -> str:
         """The sentence of section 一 these figures support."""
@@ -42,17 +48,16 @@ def year_figures(items: list[PublicationItem], year: int) -> YearFigures:
     published = [i for i in items if i.published and i.published.year == year]
     kinds = Counter(i.kind for i in published)
     channels = Counter(c for i in published for c in i.channels)
-    last = date(year, 12, 31)
-    normative = [i for i in items if i.kind == NORMATIVE_KIND and i.issued]
+    counts = stock_counts(((i.issued, i.repealed) for i in items
+                           if i.kind == NORMATIVE_KIND and i.issued), year)
     return YearFigures(
         year=year,
         published=len(published),
         by_kind=dict(kinds.most_common()),
         by_channel=dict(channels.most_common()),
-        normative_issued=sum(1 for i in normative if i.issued and i.issued.year == year),
-        normative_repealed=sum(1 for i in normative if i.repealed and i.repealed.year == year),
-        normative_in_force=sum(1 for i in normative if i.issued and i.issued <= last
-                               and (i.repealed is None or i.repealed > last)),
+        normative_issued=counts["issued"],
+        normative_repealed=counts["repealed"],
+        normative_in_force=counts["in_force"],
     )
 
 

@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from gongkai.publish import workflow as wf
 from gongkai.publish.model import Attribute, Decision, PublicationItem, ReviewEntry
 from gongkai.publish.workflow import Workflow
-from gongkai.register.store import StoreError, UnknownAgency, agencies, location, setup
+from gongkai.register.store import (
+    StoreError,
+    UnknownAgency,
+    agencies,
+    agency_row,
+    guarded,
+    location,
+    setup,
+)
 
 if TYPE_CHECKING:
     from gongkai.publish.io import Imported
@@ -105,17 +113,6 @@ def _problems(items: list[PublicationItem]) -> list[str]:
 
 # ----------------------------------------------------------------------------- reading
 
-def _owner(agency: str, using: str) -> Any:
-    from gongkai.web.organisations.models import Agency
-
-    try:
-        return Agency.objects.using(using).get(name=agency)
-    except Agency.DoesNotExist:
-        known = agencies(using)
-        hint = f"（已有：{'、'.join(known)}）" if known else "（数据库中还没有任何机关）"
-        raise UnknownAgency(f"{location(using)}中没有机关“{agency}”{hint}") from None
-
-
 def _rows(owner: Any, using: str, lock: bool = False) -> Any:
     from django.db.models import Prefetch
 
@@ -131,7 +128,7 @@ def _rows(owner: Any, using: str, lock: bool = False) -> Any:
 
 def load_items(agency: str, using: str = "default") -> list[PublicationItem]:
     """The items of `agency` in the order they were saved, each with its whole trail."""
-    return [_domain(row) for row in _rows(_owner(agency, using), using)]
+    return [_domain(row) for row in _rows(agency_row(agency, using, holding=""), using)]
 
 
 def load_workflow(agency: str, using: str = "default") -> Workflow:
@@ -144,25 +141,6 @@ def load_workflow(agency: str, using: str = "default") -> Workflow:
 
 # ----------------------------------------------------------------------------- writing
 
-def _atomic(using: str) -> Any:
-    from django.db import transaction
-
-    return transaction.atomic(using=using)
-
-
-def _guarded(using: str, work: Callable[[], T]) -> T:
-    """`work` in one transaction; database refusals become `StoreError`s."""
-    from django.db import DatabaseError, IntegrityError
-
-    try:
-        with _atomic(using):
-            return work()
-    except IntegrityError as exc:
-        raise StoreError(f"数据不符合数据库的约束，未作任何修改：{exc}") from exc
-    except DatabaseError as exc:
-        raise StoreError(f"无法使用{location(using)}：{exc}") from exc
-
-
 def save_workflow(agency: str, workflow: Workflow, using: str = "default") -> None:
     """Set the steps `agency` requires (items already reviewed keep their trails)."""
     from gongkai.web.organisations.models import Agency
@@ -173,7 +151,7 @@ def save_workflow(agency: str, workflow: Workflow, using: str = "default") -> No
         AgencyWorkflow.objects.using(using).update_or_create(
             agency=owner, defaults={"steps": list(workflow.steps)})
 
-    _guarded(using, work)
+    guarded(using, work)
 
 
 def _append(row: Any, item: PublicationItem, submissions: int, entries: int,
@@ -244,7 +222,7 @@ def import_items(imported: Imported, using: str = "default") -> Saved:
         kept = len(set(rows) - {i.key for i in imported.items})
         return Saved(**counts, kept=kept)
 
-    return _guarded(using, work)
+    return guarded(using, work)
 
 
 def add_item(agency: str, item: PublicationItem, using: str = "default") -> None:
@@ -264,7 +242,7 @@ def add_item(agency: str, item: PublicationItem, using: str = "default") -> None
             raise StoreError(f"“{agency}”已有标题或文号为“{item.key}”的信息")
         _insert(owner, item, using)
 
-    _guarded(using, work)
+    guarded(using, work)
 
 
 # ------------------------------------------------------------- the workflow, through the store
@@ -274,7 +252,7 @@ def _change(agency: str, key: str, using: str,
     """Apply the domain's `action` to the stored item and store what it appended."""
 
     def work() -> T:
-        owner = _owner(agency, using)
+        owner = agency_row(agency, using, holding="")
         row = next(iter(_rows(owner, using, lock=True).filter(key=key)), None)
         if row is None:
             raise UnknownItem(f"“{agency}”没有标题或文号为“{key}”的信息")
@@ -288,7 +266,7 @@ def _change(agency: str, key: str, using: str,
         _append(row, item, submissions, entries, using)
         return result
 
-    return _guarded(using, work)
+    return guarded(using, work)
 
 
 def submit(agency: str, key: str, at: datetime, using: str = "default") -> None:

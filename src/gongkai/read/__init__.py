@@ -118,7 +118,11 @@ def read_document(doc: Document) -> Report:
     agency, year = title_agency_year(texts[: max(first, 1) + 2])
 
     report = Report(format="", agency=agency, year=year, cells={}, source=doc.source)
-    version = _detect_version(texts, year, report)
+    report.metadata = extract_metadata("\n".join(texts))
+    period = report.metadata.statistics_period
+    period_year = int(period[0][:4]) if period else None
+    # A title without a year: the statistics period gives it (for the version as well).
+    version = _detect_version(texts, year if year is not None else period_year, report)
     spec = get_format(version)
     report.format = version
     report.cells = dict.fromkeys(spec.keys)
@@ -151,13 +155,11 @@ def read_document(doc: Document) -> Report:
     missing = [s for s in spec.sections if s.id not in report.sections]
     for s in missing:
         report.diagnose("R205", f"未找到第{s.numeral}部分“{s.title}”的标题")
-    report.metadata = extract_metadata("\n".join(texts))
     if report.agency is None:
         report.diagnose("R203", "标题中未找到机关名称")
     if report.year is None:
-        period = report.metadata.statistics_period
-        if period:
-            report.year = int(period[0][:4])
+        if period_year is not None:
+            report.year = period_year
         else:
             report.diagnose("R204", "标题和统计期间中都未找到报告年度")
     return report

@@ -28,11 +28,20 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 def load_text(data: bytes, source: str) -> Document:
-    """One Line per source line; one Fragment per tab-separated cell (empty cells dropped)."""
+    """One Line per source line; one Fragment per tab-separated cell.
+
+    An empty cell between two cells that print something is a blank cell of the table (a
+    `blank` fragment: the table engine reads it as None, never as a lost figure); empty cells
+    before the first or after the last printed cell are the layout's indentation and padding.
+    """
     text, _ = decode_text(data)
     doc = Document(source=source, kind="text")
     for number, raw in enumerate(text.splitlines(), start=1):
-        cells = [c for c in raw.split("\t") if c.strip()]
-        if cells:
-            doc.lines.append(Line([Fragment(c.strip(), line=number) for c in cells]))
+        cells = [c.strip() for c in raw.split("\t")]
+        printed = [i for i, c in enumerate(cells) if c]
+        if printed:
+            doc.lines.append(Line([
+                Fragment(c, line=number, blank=not c)
+                for c in cells[printed[0]: printed[-1] + 1]
+            ]))
     return doc

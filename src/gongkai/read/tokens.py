@@ -93,6 +93,8 @@ def tokenize(lines: list[Line]) -> Stream:
                 for word in _words(frag.text):
                     if looks_like_figure(word):
                         append(Token("figure", word, offset, index, frag))
+                    elif is_blank_mark(word):  # "-", "—", "/", "无" between figures
+                        append(Token("blank", word, offset, index, frag))
                     elif _ends_in_digit(word) and (m := _GLUED.match(nfkc(word))) and (
                         not _is_numbering(word)
                     ):

@@ -28,11 +28,14 @@ class Figure:
     blank: bool = False
     converted_from_yuan: bool = False
     error: str | None = None  # Chinese reason when the text is not a figure of the kind
+    # The diagnostic code of `error`: R105 not a figure (of the kind), R108 not a non-negative
+    # integer where a count must be one.
+    code: str | None = None
 
 
 @lru_cache(maxsize=65536)
 def clean(text: str) -> str:
-    text = nfkc(text).replace("\u2212", "-").replace("\u2014", "—")
+    text = nfkc(text).replace("\u2212", "-")
     return re.sub(r"\s+", "", text)
 
 
@@ -54,24 +57,26 @@ def parse_figure(text: str, kind: str) -> Figure:
         return Figure(None, blank=True)
     m = _FIGURE.match(raw)
     if m is None:
-        return Figure(None, error=f"“{text.strip()}”不是数字")
+        return Figure(None, error=f"“{text.strip()}”不是数字", code="R105")
     try:
         number = Decimal(m["num"].replace(",", "") + (m["frac"] or ""))
     except InvalidOperation:  # pragma: no cover - the regex admits only digits
-        return Figure(None, error=f"“{text.strip()}”不是数字")
+        return Figure(None, error=f"“{text.strip()}”不是数字", code="R105")
     if m["sign"] == "-":
         number = -number
     unit = m["unit"]
     if kind == "amount_10k_yuan":
         if unit in COUNT_UNITS:
-            return Figure(None, error=f"金额单元格写的是计数单位“{unit}”")
+            return Figure(None, error=f"金额单元格写的是计数单位“{unit}”",
+                          code="R105")
         if unit == "元":
             return Figure(number / Decimal(10000), converted_from_yuan=True)
         return Figure(number)
     if unit in ("元", "万元"):
-        return Figure(None, error=f"计数单元格写的是金额单位“{unit}”")
+        return Figure(None, error=f"计数单元格写的是金额单位“{unit}”", code="R105")
     if number != number.to_integral_value():
-        return Figure(None, error=f"“{text.strip()}”不是整数")
+        return Figure(None, error=f"“{text.strip()}”不是整数", code="R108")
     if kind == "count" and number < 0:
-        return Figure(None, error=f"“{text.strip()}”为负数，计数不能为负")
+        return Figure(None, error=f"“{text.strip()}”为负数，计数不能为负",
+                      code="R108")
     return Figure(int(number))

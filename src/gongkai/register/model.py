@@ -8,6 +8,7 @@ register always speaks the format's language.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -180,18 +181,49 @@ class NormativeDocument:
     repealed: date | None = None
 
     def in_force_on(self, day: date) -> bool:
-        return self.issued <= day and (self.repealed is None or self.repealed > day)
+        return in_force_on(self.issued, self.repealed, day)
+
+
+def in_force_on(issued: date, repealed: date | None, day: date) -> bool:
+    """A document issued on `issued` and repealed on `repealed` (None: never) is in force at
+    the end of `day`."""
+    return issued <= day and (repealed is None or repealed > day)
+
+
+def stock_counts(spans: Iterable[tuple[date, date | None]], year: int) -> dict[str, int]:
+    """Table 二's stock row of documents given as (issued, repealed) pairs, by its column ids
+    (`FormatSpec.stock_rows`): 本年制发 (issued in `year`), 本年废止 (repealed in `year`) and
+    现行有效 (in force at the end of `year`). The register's and the publication list's
+    counts both come from here."""
+    spans = list(spans)
+    last = date(year, 12, 31)
+    return {
+        "issued": sum(1 for issued, _ in spans if issued.year == year),
+        "repealed": sum(1 for _, repealed in spans if repealed and repealed.year == year),
+        "in_force": sum(1 for issued, repealed in spans if in_force_on(issued, repealed, last)),
+    }
 
 
 @dataclass
 class YearlyFigures:
-    """The figures of table 二 the register does not derive from documents."""
+    """The figures of table 二 the register does not derive from documents. None: not recorded
+    (the table's cell stays blank and is named in a diagnostic, never taken as 0)."""
 
     year: int
-    licensing_decisions: int = 0
-    penalty_decisions: int = 0
-    coercion_decisions: int = 0
-    fees_10k_yuan: Decimal = Decimal(0)
+    licensing_decisions: int | None = None
+    penalty_decisions: int | None = None
+    coercion_decisions: int | None = None
+    fees_10k_yuan: Decimal | None = None
+
+
+# YearlyFigures field → its cell of table 二 (2021 keys; the 2019 format has the three
+# decision cells under the same keys and no fee amount).
+YEARLY_KEYS = {
+    "licensing_decisions": "t2.licensing.decisions",
+    "penalty_decisions": "t2.penalty.decisions",
+    "coercion_decisions": "t2.coercion.decisions",
+    "fees_10k_yuan": "t2.fees.amount",
+}
 
 
 @dataclass

@@ -10,10 +10,10 @@ the given parts of it in one transaction: all or nothing.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from gongkai.register.model import (
     Application,
@@ -30,6 +30,7 @@ from gongkai.register.model import (
 )
 from gongkai.register.parts import ALL_PARTS, Part
 
+T = TypeVar("T")
 SETTINGS_MODULE = "gongkai.web.settings"
 _ready = False
 
@@ -109,15 +110,31 @@ def agencies(using: str = "default") -> list[str]:
     return list(Agency.objects.using(using).order_by("name").values_list("name", flat=True))
 
 
-def _agency(name: str, using: str) -> Any:
+def agency_row(name: str, using: str = "default", holding: str = "的台账") -> Any:
+    """The stored agency `name`; `UnknownAgency` (saying what it would hold: `holding`) when
+    there is none. Shared with `gongkai.publish.store`."""
     from gongkai.web.organisations.models import Agency
 
     try:
         return Agency.objects.using(using).get(name=name)
     except Agency.DoesNotExist:
         known = agencies(using)
-        hint = f"（已有：{'、'.join(known)}）" if known else "（数据库中还没有任何台账）"
-        raise UnknownAgency(f"{location(using)}中没有机关“{name}”的台账{hint}") from None
+        hint = f"（已有：{'、'.join(known)}）" if known else "（数据库中还没有任何机关）"
+        raise UnknownAgency(f"{location(using)}中没有机关“{name}”{holding}{hint}") from None
+
+
+def guarded(using: str, work: Callable[[], T], what: str = "数据") -> T:
+    """`work` in one transaction on `using`: on any failure nothing changes, and a database's
+    refusal becomes a `StoreError` (`what` names the data refused)."""
+    from django.db import DatabaseError, IntegrityError, transaction
+
+    try:
+        with transaction.atomic(using=using):
+            return work()
+    except IntegrityError as exc:
+        raise StoreError(f"{what}不符合数据库的约束，未作任何修改：{exc}") from exc
+    except DatabaseError as exc:
+        raise _database_error(using, exc) from exc
 
 
 def load_register(agency: str, using: str = "default") -> Register:
@@ -126,7 +143,7 @@ def load_register(agency: str, using: str = "default") -> Register:
 
     from gongkai.web.register import models as m
 
-    owner = _agency(agency, using)
+    owner = agency_row(agency, using)
     events = Prefetch("events", m.ApplicationEvent.objects.using(using).order_by("position"))
     register = Register(agency)
     for row in (m.Application.objects.using(using).filter(agency=owner).order_by("id")
@@ -202,8 +219,6 @@ def save_register(register: Register, parts: Iterable[Part] = ALL_PARTS,
                   using: str = "default") -> None:
     """Replace the `parts` of the agency's register with `register`'s, in one transaction:
     on any failure the store is left as it was."""
-    from django.db import DatabaseError, IntegrityError, transaction
-
     from gongkai.web.organisations.models import Agency
     from gongkai.web.register import models as m
 
@@ -211,44 +226,42 @@ def save_register(register: Register, parts: Iterable[Part] = ALL_PARTS,
     found = problems(register, parts)
     if found:
         raise StoreError("；".join(found))
-    try:
-        with transaction.atomic(using=using):
-            owner, _ = Agency.objects.using(using).get_or_create(name=register.agency)
-            if Part.applications in parts:
-                m.Application.objects.using(using).filter(agency=owner).delete()
-                rows = m.Application.objects.using(using).bulk_create([
-                    m.Application(agency=owner, number=a.number, channel=a.channel.name,
-                                  submitted=a.submitted, confirmed=a.confirmed,
-                                  applicant=a.applicant, applicant_type=a.applicant_type,
-                                  content=a.content)
-                    for a in register.applications])
-                m.ApplicationEvent.objects.using(using).bulk_create([
-                    m.ApplicationEvent(application=row, position=n, kind=e.kind.name, on=e.on,
-                                       outcome=e.outcome, note=e.note, amount_yuan=e.amount_yuan)
-                    for row, a in zip(rows, register.applications, strict=True)
-                    for n, e in enumerate(a.events)])
-            if Part.cases in parts:
-                m.Case.objects.using(using).filter(agency=owner).delete()
-                m.Case.objects.using(using).bulk_create([
-                    m.Case(agency=owner, number=c.number, kind=c.kind.value, filed=c.filed,
-                           decided=c.decided, result=c.result.value)
-                    for c in register.cases])
-            if Part.documents in parts:
-                m.NormativeDocument.objects.using(using).filter(agency=owner).delete()
-                m.NormativeDocument.objects.using(using).bulk_create([
-                    m.NormativeDocument(agency=owner, kind=d.kind.value, title=d.title,
-                                        number=d.number, issued=d.issued, repealed=d.repealed)
-                    for d in register.documents])
-            if Part.yearly in parts:
-                m.YearlyFigures.objects.using(using).filter(agency=owner).delete()
-                m.YearlyFigures.objects.using(using).bulk_create([
-                    m.YearlyFigures(agency=owner, year=y.year,
-                                    licensing_decisions=y.licensing_decisions,
-                                    penalty_decisions=y.penalty_decisions,
-                                    coercion_decisions=y.coercion_decisions,
-                                    fees_10k_yuan=y.fees_10k_yuan)
-                    for y in register.yearly.values()])
-    except IntegrityError as exc:
-        raise StoreError(f"台账数据不符合数据库的约束，未作任何修改：{exc}") from exc
-    except DatabaseError as exc:
-        raise _database_error(using, exc) from exc
+
+    def work() -> None:
+        owner, _ = Agency.objects.using(using).get_or_create(name=register.agency)
+        if Part.applications in parts:
+            m.Application.objects.using(using).filter(agency=owner).delete()
+            rows = m.Application.objects.using(using).bulk_create([
+                m.Application(agency=owner, number=a.number, channel=a.channel.name,
+                              submitted=a.submitted, confirmed=a.confirmed,
+                              applicant=a.applicant, applicant_type=a.applicant_type,
+                              content=a.content)
+                for a in register.applications])
+            m.ApplicationEvent.objects.using(using).bulk_create([
+                m.ApplicationEvent(application=row, position=n, kind=e.kind.name, on=e.on,
+                                   outcome=e.outcome, note=e.note, amount_yuan=e.amount_yuan)
+                for row, a in zip(rows, register.applications, strict=True)
+                for n, e in enumerate(a.events)])
+        if Part.cases in parts:
+            m.Case.objects.using(using).filter(agency=owner).delete()
+            m.Case.objects.using(using).bulk_create([
+                m.Case(agency=owner, number=c.number, kind=c.kind.value, filed=c.filed,
+                       decided=c.decided, result=c.result.value)
+                for c in register.cases])
+        if Part.documents in parts:
+            m.NormativeDocument.objects.using(using).filter(agency=owner).delete()
+            m.NormativeDocument.objects.using(using).bulk_create([
+                m.NormativeDocument(agency=owner, kind=d.kind.value, title=d.title,
+                                    number=d.number, issued=d.issued, repealed=d.repealed)
+                for d in register.documents])
+        if Part.yearly in parts:
+            m.YearlyFigures.objects.using(using).filter(agency=owner).delete()
+            m.YearlyFigures.objects.using(using).bulk_create([
+                m.YearlyFigures(agency=owner, year=y.year,
+                                licensing_decisions=y.licensing_decisions,
+                                penalty_decisions=y.penalty_decisions,
+                                coercion_decisions=y.coercion_decisions,
+                                fees_10k_yuan=y.fees_10k_yuan)
+                for y in register.yearly.values()])
+
+    guarded(using, work, "台账数据")

@@ -10,29 +10,32 @@ its end, so 一 + 二 = （七）+ 四 holds by construction, and Y's 四 is Y+1
 
 Table 四: the cases filed in Y, each under its result as known at the end of Y (尚未审结 when it
 was decided later). Table 二: documents issued and repealed in Y and in force at its end, and the
-yearly figures. In the 2019 format, （六）其他处理 is one row: the sum of the 2021 rows.
+yearly figures; what the register does not record stays null and is named (G001). In the
+2019 format, （六）其他处理 is one row: the sum of the 2021 rows.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from gongkai.format.spec import get_format, version_for_year
-from gongkai.model import CellValue
-from gongkai.register.model import DocumentKind, Register, YearlyFigures
+from gongkai import interchange
+from gongkai.diagnostics import Diagnostic
+from gongkai.format.spec import FormatSpec, get_format, version_for_year
+from gongkai.model import CellValue, Report
+from gongkai.register.model import YEARLY_KEYS, DocumentKind, Register, stock_counts
 
 
-def _row_key(version: str, row: str, column: str) -> str:
-    """The key of an outcome row in `version`: 2019 has （六）其他处理 as one row."""
+def _row_key(spec: FormatSpec, row: str, column: str) -> str:
+    """The key of an outcome row in `spec`'s table 三: a row the format does not print (the
+    2019 format has （六）其他处理 as one row) counts under its parent row."""
     key = f"t3.{row}.{column}"
-    if version == "2019" and row.startswith("other_handling."):
-        key = f"t3.other_handling.{column}"
+    if key not in spec.cells:
+        key = f"t3.{row.split('.')[0]}.{column}"
     return key
 
 
-def _table_three(register: Register, year: int, version: str, cells: dict) -> None:
+def _table_three(register: Register, year: int, spec: FormatSpec, cells: dict) -> None:
     first, last = date(year, 1, 1), date(year, 12, 31)
     for key in cells:
         if key.startswith("t3."):
@@ -54,7 +57,7 @@ def _table_three(register: Register, year: int, version: str, cells: dict) -> No
             rows.append("carried_forward")
         for row in rows:
             for col in (column, "total"):
-                cells[_row_key(version, row, col)] += 1
+                cells[_row_key(spec, row, col)] += 1
 
 
 def _table_four(register: Register, year: int, cells: dict) -> None:
@@ -70,52 +73,54 @@ def _table_four(register: Register, year: int, cells: dict) -> None:
         cells[f"t4.{case.kind.value}.total"] += 1
 
 
-def _table_two(register: Register, year: int, version: str, cells: dict) -> list[str]:
-    """Fill table 二; returns the keys the register cannot know (left None)."""
-    last = date(year, 12, 31)
-    figures = register.yearly.get(year, YearlyFigures(year))
-    unknown: list[str] = []
+def _table_two(register: Register, year: int, spec: FormatSpec, cells: dict) -> None:
+    """Fill what the register knows of table 二; every other cell stays None."""
+    for stem in spec.stock_rows():  # 2021: 本年制发, 本年废止, 现行有效 of each document kind
+        kind = DocumentKind(stem.removeprefix("t2."))
+        counts = stock_counts(((d.issued, d.repealed) for d in register.documents
+                               if d.kind is kind), year)
+        for column, count in counts.items():
+            cells[f"{stem}.{column}"] = count
     for kind in DocumentKind:
-        docs = [d for d in register.documents if d.kind is kind]
-        issued = sum(1 for d in docs if d.issued.year == year)
-        in_force = sum(1 for d in docs if d.in_force_on(last))
-        if version == "2021":
-            cells[f"t2.{kind.value}.issued"] = issued
-            cells[f"t2.{kind.value}.repealed"] = sum(
-                1 for d in docs if d.repealed and d.repealed.year == year)
-            cells[f"t2.{kind.value}.in_force"] = in_force
-        else:  # 2019: 本年新制作, 本年新公开 (published when issued), 对外公开总数量
-            cells[f"t2.{kind.value}.made"] = issued
-            cells[f"t2.{kind.value}.published"] = issued
-            cells[f"t2.{kind.value}.total_published"] = in_force
-    cells["t2.licensing.decisions"] = figures.licensing_decisions
-    cells["t2.penalty.decisions"] = figures.penalty_decisions
-    cells["t2.coercion.decisions"] = figures.coercion_decisions
-    if version == "2021":
-        cells["t2.fees.amount"] = Decimal(figures.fees_10k_yuan)
-    for key, value in cells.items():
-        if key.startswith("t2.") and value is None:
-            unknown.append(key)
-    return unknown
+        # 2019: 本年新制作数量 is the documents issued in the year. 本年新公开数量 and
+        # 对外公开总数量 count publications, which the register does not hold: left blank.
+        made = f"t2.{kind.value}.made"
+        if made in spec.cells:
+            cells[made] = sum(1 for d in register.documents
+                              if d.kind is kind and d.issued.year == year)
+    figures = register.yearly.get(year)
+    for field, key in YEARLY_KEYS.items():
+        if key in spec.cells:
+            cells[key] = getattr(figures, field) if figures is not None else None
+
+
+def _unknown_cells(register: Register, year: int, spec: FormatSpec,
+                   cells: dict) -> Diagnostic | None:
+    """G001 naming the cells of table 二 the register does not give (left None)."""
+    unknown = [key for key in spec.tables["二"].keys if cells[key] is None]
+    if not unknown:
+        return None
+    labels = "；".join(spec.cells[key].label for key in unknown)
+    why = "" if year in register.yearly else f"（台账中没有 {year} 年的年度数据）"
+    return Diagnostic("G001", f"台账中没有这些单元格的数据{why}，请在报告中手工填写：{labels}",
+                      unknown)
 
 
 def year_tables(register: Register, year: int) -> dict[str, Any]:
     """The interchange object of `register`'s tables for `year` (format by year).
 
-    Cells of the 2019 format's table 二 that no register records (项目数量, 政府集中采购) are
-    null and named in `diagnostics`."""
+    Cells of table 二 the register does not record — a year without yearly figures, a blank
+    yearly figure, and in the 2019 format 项目数量, 本年新公开数量, 对外公开总数量 and 政府集中采购
+    — are null and named in a G001 diagnostic. The register cannot tell a year without
+    documents from documents never imported: the document counts are then 0."""
     version = version_for_year(year)
     spec = get_format(version)
     cells: dict[str, CellValue] = dict.fromkeys(spec.keys)
-    _table_three(register, year, version, cells)
+    _table_three(register, year, spec, cells)
     _table_four(register, year, cells)
-    unknown = _table_two(register, year, version, cells)
-    diagnostics = []
-    if unknown:
-        diagnostics.append({
-            "code": "G001", "severity": "warning",
-            "message": "台账中没有这些单元格的数据，请在报告中手工填写",
-            "keys": unknown,
-        })
-    return {"format": version, "agency": register.agency, "year": year, "cells": cells,
-            "source": "register", "register_diagnostics": diagnostics}
+    _table_two(register, year, spec, cells)
+    report = Report(version, register.agency, year, cells, source="register")
+    diagnostic = _unknown_cells(register, year, spec, cells)
+    if diagnostic is not None:
+        report.diagnostics.append(diagnostic)
+    return interchange.to_dict(report)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gongkai.load import report_files
 from gongkai.rollup.dataset import Dataset, Part, write_part
-from gongkai.rollup.inputs import report_files
 from gongkai.rollup.work import Item, process_chunk, sha256_of
 
 

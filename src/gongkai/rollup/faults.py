@@ -10,6 +10,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gongkai.format import get_format
+from gongkai.format.spec import versions
+
 
 @dataclass(frozen=True)
 class Fault:
@@ -19,13 +22,17 @@ class Fault:
     apply: Callable[[random.Random, dict], None]
 
 
+_RESULT = "t3.granted.natural_person"  # one applicant's 予以公开
+_REVIEW_TOTAL = "t4.review.total"
+
+
 def _results_off(rng: random.Random, report: dict) -> None:
     """One applicant's 予以公开 one higher: the column's 总计 and the row's 总计 disagree."""
-    report["cells"]["t3.granted.natural_person"] += 1
+    report["cells"][_RESULT] += 1
 
 
 def _review_total_off(rng: random.Random, report: dict) -> None:
-    report["cells"]["t4.review.total"] += 1
+    report["cells"][_REVIEW_TOTAL] += 1
 
 
 def _late(rng: random.Random, report: dict) -> None:
@@ -36,10 +43,14 @@ def _not_a_report(rng: random.Random, report: dict) -> None:
     report["not_a_report"] = True
 
 
+def _label(key: str) -> str:
+    return get_format(versions()[0]).cells[key].label
+
+
 FAULTS: dict[str, Fault] = {f.name: f for f in (
-    Fault("results-total", "T3-102", "表三自然人“予以公开”加 1，该列（七）总计不再等于各结果之和",
-          _results_off),
-    Fault("review-total", "T4-101", "表四行政复议“总计”加 1", _review_total_off),
+    Fault("results-total", "T3-102",
+          f"表三“{_label(_RESULT)}”加 1，该列的总计不再等于各结果之和", _results_off),
+    Fault("review-total", "T4-101", f"表四“{_label(_REVIEW_TOTAL)}”加 1", _review_total_off),
     Fault("published-late", "P1-101", "落款日期改为次年 4 月 20 日（晚于法定时限）", _late),
     Fault("not-a-report", "R008", "文件内容换成一篇不是年度报告的通知", _not_a_report),
 )}

@@ -8,7 +8,7 @@ import io
 from html import escape
 
 from gongkai.rollup.charts import bar_chart, line_chart
-from gongkai.rollup.stats import StatsResult
+from gongkai.rollup.stats import StatsResult, appeal_labels
 from gongkai.rollup.tables import TITLES, percent
 
 _CSS = """
@@ -38,22 +38,22 @@ def html_report(result: StatsResult) -> str:
     charts = [
         _figure("公开率（(予以公开 + 部分公开) / 办结总计）",
                 bar_chart("公开率", labels, [g.disclosure.rate for g in groups], percent)),
-        _figure("行政复议纠错率", bar_chart(
-            "行政复议纠错率", labels, [g.review_correction.rate for g in groups], percent)),
     ]
-    if result.by == "year":
-        charts.insert(0, _figure("新收政府信息公开申请（件）", line_chart(
-            "新收申请", labels, [float(sum(g.new)) for g in groups], lambda v: f"{v:,.0f}")))
-    else:
-        charts.insert(0, _figure("新收政府信息公开申请（件）", bar_chart(
-            "新收申请", labels, [float(sum(g.new)) for g in groups], lambda v: f"{v:,.0f}")))
+    for appeal in appeal_labels():
+        name = f"{appeal}纠错率"
+        rates = [g.correction[appeal].rate if appeal in g.correction else None for g in groups]
+        charts.append(_figure(name, bar_chart(name, labels, rates, percent)))
+    new = [None if g.new.value is None else float(g.new.value) for g in groups]
+    chart = line_chart if result.by == "year" else bar_chart
+    charts.insert(0, _figure("新收政府信息公开申请（件）", chart(
+        "新收申请", labels, new, lambda v: f"{v:,.0f}")))
     sections = [f"<h2>{escape(TITLES[name])}</h2>{_table(header, rows)}"
                 for name, (header, rows) in result.tables().items()]
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
             "<title>政府信息公开工作年度报告统计</title>"
             f"<style>{_CSS}</style></head><body><h1>政府信息公开工作年度报告统计</h1>"
             "<p>比率均由各报告的件数合计后计算（分子之和 ÷ 分母之和），不是各报告比率的平均；"
-            "某项所需单元格为空的报告不计入该项。</p>"
+            "某项所需单元格为空的报告不计入该项，并在“未计入报告数”中列出。</p>"
             + "".join(charts) + "".join(sections) + "</body></html>\n")
 
 

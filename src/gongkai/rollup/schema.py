@@ -13,6 +13,7 @@ from functools import cache
 
 import pyarrow as pa
 
+from gongkai.check.registry import SEVERITIES, SEVERITY_ZH
 from gongkai.format import get_format
 from gongkai.format.spec import versions
 
@@ -39,6 +40,11 @@ class Table:
         return [c.name for c in self.columns]
 
 
+def findings_column(severity: str) -> str:
+    """The metadata column counting a report's findings of `severity`."""
+    return f"findings_{severity}"
+
+
 _ID = Column("report_id", pa.string(), "报告标识：文件内容的 SHA-256（十六进制）")
 
 METADATA = Table("metadata", "每份成功读取的报告一行", (
@@ -52,9 +58,8 @@ METADATA = Table("metadata", "每份成功读取的报告一行", (
     Column("diagnostics", pa.int32(), "读取诊断的条数"),
     Column("diagnostics_error", pa.int32(), "其中级别为 error 的条数"),
     Column("blank_cells", pa.int32(), "为空（null）的单元格数"),
-    Column("findings_error", pa.int32(), "检查发现的“错误”条数"),
-    Column("findings_warning", pa.int32(), "检查发现的“警告”条数"),
-    Column("findings_notice", pa.int32(), "检查发现的“提示”条数"),
+    *(Column(findings_column(s), pa.int32(), f"检查发现的“{SEVERITY_ZH[s]}”条数")
+      for s in SEVERITIES),
 ))
 
 CELLS_LONG = Table("cells_long", "长表：每份报告的每个单元格一行（报告 × 键名）", (
@@ -67,7 +72,7 @@ CELLS_LONG = Table("cells_long", "长表：每份报告的每个单元格一行�
 FINDINGS = Table("findings", "检查发现的问题，每条一行", (
     _ID,
     Column("code", pa.string(), "规则代码，如 T3-101（见 docs/rules/）"),
-    Column("severity", pa.string(), "级别：error、warning、notice"),
+    Column("severity", pa.string(), f"级别：{'、'.join(SEVERITIES)}"),
     Column("section", pa.string(), "所属部分的标识"),
     Column("keys", pa.string(), "涉及的单元格键名，以分号分隔"),
     Column("message", pa.string(), "中文说明"),

@@ -10,37 +10,44 @@ from gongkai import synth
 from gongkai.format import get_format
 from gongkai.format.spec import version_for_year
 
-_APPLICANT_TOTAL = "total"
-_IN_FORCE_STEMS = ("t2.regulations", "t2.normative_documents")
-
-
-def _columns(version: str) -> list[str]:
-    spec = get_format(version)
-    return [c.column_id for c in spec.cells.values()
-            if c.row_id == "carried_over" and c.column_id != _APPLICANT_TOTAL]
-
 
 def chain(previous: dict, current: dict) -> None:
-    """Make `current` (interchange dict) follow on from `previous`, keeping every relation."""
+    """Make `current` (interchange dict) follow on from `previous`, keeping every relation.
+
+    Per applicant column (the 上年结转 balance of table 三, new + carried over = processed +
+    carried forward): this year's carried over is last year's carried forward, and new received
+    makes up the rest; the 总计 column is then summed again (the applicant-total relation).
+    Per stock row of table 二: in force = last year's in force + issued − repealed."""
+    spec = get_format(current["format"])
     cells, before = current["cells"], previous["cells"]
-    columns = _columns(current["format"])
-    for column in columns:
-        owed = (cells[f"t3.total_processed.{column}"] + cells[f"t3.carried_forward.{column}"])
-        carried = before[f"t3.carried_forward.{column}"]
+    totals = {r.scope: r for r in spec.relations_of("t3-applicant-total")}
+    total_columns = {spec.cells[r.lhs[0]].column_id for r in totals.values()}
+    changed_rows: set[str] = set()
+    for balance in spec.relations_of("t3-balance"):
+        if balance.scope in total_columns:
+            continue
+        new, carried_over = balance.lhs
+        processed, carried_forward = balance.rhs
+        owed = cells[processed] + cells[carried_forward]
+        carried = before[carried_forward]
         if carried > owed:  # more came over than this year's work: more carried forward again
-            cells[f"t3.carried_forward.{column}"] += carried - owed
+            cells[carried_forward] += carried - owed
             owed = carried
-        cells[f"t3.carried_over.{column}"] = carried
-        cells[f"t3.new_received.{column}"] = owed - carried
-    for row in ("carried_over", "new_received", "carried_forward"):
-        cells[f"t3.{row}.{_APPLICANT_TOTAL}"] = sum(cells[f"t3.{row}.{c}"] for c in columns)
-    if current["format"] == "2021" and previous["format"] == "2021":
-        for stem in _IN_FORCE_STEMS:
-            issued, repealed = cells[f"{stem}.issued"], cells[f"{stem}.repealed"]
-            before_in_force = before[f"{stem}.in_force"]
-            if repealed > before_in_force + issued:
-                repealed = cells[f"{stem}.repealed"] = before_in_force + issued
-            cells[f"{stem}.in_force"] = before_in_force + issued - repealed
+        cells[carried_over] = carried
+        cells[new] = owed - carried
+        changed_rows.update(spec.cells[k].row_id for k in (new, carried_over, carried_forward))
+    for row in changed_rows:
+        total = totals[row]
+        cells[total.lhs[0]] = sum(cells[k] for k in total.rhs)
+    in_previous = set(get_format(previous["format"]).stock_rows())
+    for stem in spec.stock_rows():
+        if stem not in in_previous:
+            continue
+        issued, repealed = cells[f"{stem}.issued"], cells[f"{stem}.repealed"]
+        before_in_force = before[f"{stem}.in_force"]
+        if repealed > before_in_force + issued:
+            repealed = cells[f"{stem}.repealed"] = before_in_force + issued
+        cells[f"{stem}.in_force"] = before_in_force + issued - repealed
 
 
 def random_series(rng: random.Random, agency: str, years: list[int], **kwargs) -> list[dict]:

@@ -17,6 +17,7 @@ from gongkai.format import get_format
 from gongkai.model import CellValue, Report
 
 DEFAULT_AGENCY = "汇总"
+_NAMED = 10  # inputs named in a blank cell's diagnostic; `RollupResult.blank` has them all
 
 
 class RollupError(ValueError):
@@ -78,8 +79,12 @@ def rollup(reports: Sequence[Report], agency: str | None = None,
     sources = [_name(r, i) for i, r in enumerate(reports)]
     report.source = f"汇总（{len(reports)} 份报告）"
     for key, names in blank.items():
-        report.diagnostics.append(Diagnostic(
-            "R106", f"汇总结果为空：{'、'.join(names[:5])}{'等' if len(names) > 5 else ''}"
-            f" 的“{spec.cells[key].label}”为空，不按 0 计算", [key],
-            {"rollup_blank_inputs": names}))
+        report.diagnostics.append(Diagnostic("G002", _blank_message(spec.cells[key].label, names),
+                                             [key]))
     return RollupResult(report, sources, blank)
+
+
+def _blank_message(label: str, names: list[str]) -> str:
+    shown = "、".join(names[:_NAMED])
+    more = f"等 {len(names)} 份报告（全部见 rollup.blank_cells）" if len(names) > _NAMED else ""
+    return f"汇总结果为空：{shown}{more}的“{label}”为空，不按 0 计算"

@@ -16,12 +16,11 @@ from dataclasses import dataclass, field, fields
 from gongkai.format import FormatSpec, SectionDef, get_format
 from gongkai.format.normalize import norm_label
 from gongkai.model import Report, Section
-from gongkai.read.metadata import extract_metadata
+from gongkai.read.metadata import _DATE_LINE, compact, extract_metadata
 from gongkai.write import narrative
 from gongkai.write.paragraphs import SectionText, join_lines, split_section
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _BREADCRUMB = re.compile(r"首页\s*[>»›]")
 
 
@@ -100,14 +99,19 @@ def _preamble_lines(report: Report, title: tuple[str, ...]) -> list[str]:
     return join_lines(out)
 
 
+def _date_line(line: str) -> bool:
+    """A line that is a date alone (2025年1月20日), as the reader finds the publication date."""
+    return _DATE_LINE.match(compact(line)) is not None
+
+
 def _peel_signature(lines: list[str], agency: str | None) -> tuple[list[str], list[str]]:
     """Split trailing 落款 lines (the agency alone, a date alone) off a section's last lines."""
     body = [line for line in lines if line.strip()]
     signature: list[str] = []
     name = norm_label(agency) if agency else None
-    while body and (_DATE_LINE.match(body[-1].strip()) or norm_label(body[-1]) == name):
+    while body and (_date_line(body[-1]) or norm_label(body[-1]) == name):
         signature.insert(0, body.pop().strip())
-    if signature and not any(_DATE_LINE.match(s) for s in signature):
+    if signature and not any(_date_line(s) for s in signature):
         return lines, []  # the agency's name alone is not a signature without a date
     return body, signature
 

@@ -29,10 +29,9 @@ from docx.shared import Mm
 
 from gongkai.format import get_format
 from gongkai.model import Report
-from gongkai.read.metadata import title_agency_year
 from gongkai.write import style as gb
 from gongkai.write.compose import Composition, compose
-from gongkai.write.layout import Grid, GridCell, figure_text, table_grid
+from gongkai.write.layout import FIGURE_HOLE, Grid, GridCell, TableTemplate, table_grid
 
 _W = nsdecls("w")
 _TWIPS_PER_PT = 20
@@ -229,7 +228,7 @@ def _cell_xml(cell: GridCell, width: int, start: bool, keep: bool) -> str:
     ppr = f'<w:pPr><w:pStyle w:val="TableText"/>{keep_next}{jc}</w:pPr>'
     if not start:
         return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{ppr}</w:p></w:tc>"
-    body = "\x00" if cell.key is not None else _run(cell.text)
+    body = FIGURE_HOLE if cell.key is not None else _run(cell.text)
     return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{ppr}{body}</w:p></w:tc>"
 
 
@@ -238,8 +237,8 @@ _BORDER = '<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 
 
 @cache
-def _table_template(version: str, table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The table's XML cut at its figures: (n + 1 pieces of XML, n keys) in print order."""
+def _table_template(version: str, table: str) -> TableTemplate:
+    """The table's XML cut at its figures, in print order."""
     grid: Grid = table_grid(version, table)
     widths = [_twips_mm(w) for w in grid.widths_mm]
     cover: dict[tuple[int, int], GridCell] = {
@@ -269,33 +268,20 @@ def _table_template(version: str, table: str) -> tuple[tuple[str, ...], tuple[st
             c = cell.last_col + 1
         xml.append("</w:tr>")
     xml.append("</w:tbl>")
-    pieces = tuple("".join(xml).split("\x00"))
-    return pieces, tuple(keys)
+    return TableTemplate.cut("".join(xml), keys)
 
 
 def _table(report: Report, table: str) -> str:
-    pieces, keys = _table_template(report.format, table)
-    out = [pieces[0]]
-    for key, piece in zip(keys, pieces[1:], strict=True):
-        out.append(_run(figure_text(report.cells.get(key))))
-        out.append(piece)
-    return "".join(out)
+    return _table_template(report.format, table).fill(report.cells, _run)
 
 
 def _title_runs(composition: Composition) -> str:
-    """The title: the agency on a line of its own when that reads back unambiguously.
-
-    GB/T 9704 breaks a long title where the sense breaks: the agency, then the year and the
-    subject. A reader takes the agency from the title's lines; when a line of the opening text
-    would be taken for a title instead (one quoting the report's full name), or the agency does
-    not fit one line, the title is printed as one paragraph that wraps where the page ends it.
-    """
+    """The title: the agency on a line of its own, as GB/T 9704 breaks a long title where the
+    sense breaks (the agency, then the year and the subject); when the agency does not fit one
+    line, one paragraph that wraps where the page ends it."""
     lines = composition.title_lines
-    report = composition.report
     fits = len(lines[0]) <= int(gb.text_width_pt() // gb.TITLE_PT)
-    if len(lines) == 2 and fits and title_agency_year([*lines, *composition.preamble]) == (
-        report.agency, report.year
-    ):
+    if len(lines) == 2 and fits:
         return _run(lines[0]) + "<w:r><w:br/></w:r>" + _run(lines[1])
     return _run("".join(lines))
 

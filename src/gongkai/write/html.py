@@ -19,7 +19,7 @@ from gongkai.format import get_format
 from gongkai.model import Report
 from gongkai.write import style as gb
 from gongkai.write.compose import Composition, caption, compose
-from gongkai.write.layout import Grid, GridCell, figure_text, table_grid
+from gongkai.write.layout import FIGURE_HOLE, Grid, GridCell, TableTemplate, table_grid
 
 _SERIF = '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", serif'
 _CSS = f"""
@@ -99,10 +99,10 @@ def _spans(cell: GridCell) -> str:
 
 
 def _cell_html(grid: Grid, cell: GridCell) -> str:
-    """A cell's HTML; a figure's text is left as "\\x00" to be filled in per report."""
+    """A cell's HTML; a figure's text is left as `FIGURE_HOLE`, filled in per report."""
     if cell.key is not None:
         headers = " ".join(_cell_id(grid.table, h) for h in grid.headers_of(cell))
-        return f'<td{_spans(cell)} headers="{headers}">\x00</td>'
+        return f'<td{_spans(cell)} headers="{headers}">{FIGURE_HOLE}</td>'
     if cell.role == "note":
         return f'<td{_spans(cell)} class="note">{escape(cell.text)}</td>'
     css = ' class="item"' if cell.role == "row" and cell.rowspan == 1 else ""
@@ -124,8 +124,8 @@ def _row_groups(grid: Grid) -> list[tuple[str, list[int]]]:
 
 
 @cache
-def _table_template(version: str, table: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The table's HTML cut at its figures: (n + 1 pieces, n keys in document order)."""
+def _table_template(version: str, table: str) -> TableTemplate:
+    """The table's HTML cut at its figures, in document order."""
     grid = table_grid(version, table)
     section = next(s for s in get_format(version).sections if s.table == table)
     total = sum(grid.widths_mm)
@@ -141,17 +141,11 @@ def _table_template(version: str, table: str) -> tuple[tuple[str, ...], tuple[st
             keys += [c.key for c in cells if c.key is not None]
         html.append(f"</{tag}>")
     html.append("</table></div>")
-    pieces = tuple("".join(html).split("\x00"))
-    return pieces, tuple(keys)
+    return TableTemplate.cut("".join(html), keys)
 
 
 def table_html(report: Report, table: str) -> str:
-    pieces, keys = _table_template(report.format, table)
-    out = [pieces[0]]
-    for key, piece in zip(keys, pieces[1:], strict=True):
-        out.append(escape(figure_text(report.cells.get(key))))
-        out.append(piece)
-    return "".join(out)
+    return _table_template(report.format, table).fill(report.cells, escape)
 
 
 def html_text(composition: Composition) -> str:

@@ -15,13 +15,15 @@ module. The grids are what every writer renders (DOCX, HTML, XLSX):
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import Literal
 
-from gongkai.format import FormatSpec, PrintedRow, get_format
+from gongkai.format import FormatSpec, PrintedRow, TableDef, get_format
 from gongkai.model import CellValue
+from gongkai.write.style import TEXT_WIDTH_MM
 
 # What a grid cell is, for renderers that treat headers differently (HTML th/scope, styles):
 # "group": a 第二十条 item heading a block of table 二; "stub": the header over row labels;
@@ -29,10 +31,13 @@ from gongkai.model import CellValue
 Role = Literal["group", "stub", "note", "column", "row", "figure"]
 HEADER_ROLES: frozenset[str] = frozenset({"group", "stub", "note", "column", "row"})
 
-TEXT_WIDTH_MM = 156.0  # GB/T 9704-2012: 210 mm − 28 mm − 26 mm
 # Widths of the label columns of each table, in mm; the figure columns share the rest.
 _LABEL_WIDTHS_MM: dict[str, tuple[float, ...]] = {"二": (44.0,), "三": (12.0, 19.0, 48.0),
                                                   "四": ()}
+
+
+# Where a figure goes in a table's markup (see `TableTemplate`).
+FIGURE_HOLE = "\x00"
 
 
 def figure_text(value: CellValue) -> str:
@@ -163,8 +168,13 @@ def table_two_blocks(spec: FormatSpec) -> list[tuple[str, list[PrintedRow]]]:
 
 
 def column_label(spec: FormatSpec, key: str) -> str:
-    """A cell's column label as printed (本年增/减 is one label, though its path has "/")."""
-    return "/".join(spec.cells[key].column_path)
+    """A cell's column label as printed over it: the leaf of its column path."""
+    return spec.cells[key].column_path[-1]
+
+
+def note_text(table: TableDef) -> str:
+    """The 勾稽关系 note as the table prints it, in brackets ("" when the table has none)."""
+    return f"（{table.note}）" if table.note else ""
 
 
 def _spread(row: int, items: list[tuple[Role, str, str | None]], width: int) -> list[GridCell]:
@@ -202,7 +212,7 @@ def _table_three(spec: FormatSpec) -> Grid:
     header_depth = 1 + max(len(p) for p in column_paths)
     n_cols = depth + len(column_paths)
     cells = [
-        GridCell(0, 0, "note", f"（{table.note}）", rowspan=header_depth, colspan=depth),
+        GridCell(0, 0, "note", note_text(table), rowspan=header_depth, colspan=depth),
         GridCell(0, depth, "column", table.headers[0], colspan=len(column_paths)),
         *column_headers(column_paths, 1, depth),
         *row_labels([r.label_path for r in table.rows], header_depth, depth),
@@ -233,3 +243,28 @@ def table_grid(version: str, table: str) -> Grid:
 def label_texts(version: str, table: str) -> tuple[str, ...]:
     """Every text the table prints besides figures (labels, headers, the note)."""
     return tuple(dict.fromkeys(c.text for c in table_grid(version, table).cells if c.text))
+
+
+@dataclass(frozen=True)
+class TableTemplate:
+    """A table's markup cut at its figures: n + 1 pieces around n keys, in document order. A
+    writer draws a table once per format version; each report only fills in the figures."""
+
+    pieces: tuple[str, ...]
+    keys: tuple[str, ...]
+
+    @classmethod
+    def cut(cls, markup: str, keys: list[str] | tuple[str, ...]) -> TableTemplate:
+        """`markup` with `FIGURE_HOLE` where each of `keys` goes."""
+        pieces = tuple(markup.split(FIGURE_HOLE))
+        if len(pieces) != len(keys) + 1:
+            raise ValueError(f"{len(pieces) - 1} places for {len(keys)} figures")
+        return cls(pieces, tuple(keys))
+
+    def fill(self, cells: Mapping[str, CellValue], render: Callable[[str], str]) -> str:
+        """The markup with each figure's text (`figure_text`) as `render` marks it up."""
+        out = [self.pieces[0]]
+        for key, piece in zip(self.keys, self.pieces[1:], strict=True):
+            out.append(render(figure_text(cells.get(key))))
+            out.append(piece)
+        return "".join(out)

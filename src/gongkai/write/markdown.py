@@ -13,7 +13,7 @@ import re
 from gongkai.format import FormatSpec
 from gongkai.model import Report
 from gongkai.write.compose import Composition, compose
-from gongkai.write.layout import column_label, figure_text, table_two_blocks
+from gongkai.write.layout import column_label, figure_text, note_text, table_two_blocks
 
 _SEPARATOR = " / "
 _MD_SPECIAL = re.compile(r"([\\`*_|<>])")
@@ -53,8 +53,8 @@ def table_two(spec: FormatSpec, report: Report) -> list[str]:
 
 def table_three(spec: FormatSpec, report: Report) -> list[str]:
     table = spec.tables["三"]
-    corner = f"（{table.note}）"
-    header = [corner, *(_SEPARATOR.join(spec.cells[k].column_path) for k in table.rows[0].keys)]
+    header = [note_text(table),
+              *(_SEPARATOR.join(spec.cells[k].column_path) for k in table.rows[0].keys)]
     body = [[_SEPARATOR.join(row.label_path), *(_figure(report, k) for k in row.keys)]
             for row in table.rows]
     return [*_table(header, body), ""]

@@ -2,8 +2,10 @@
 
 Every figure in a draft is a cell value (or a sum of cells the format itself adds up), so the
 draft never disagrees with the tables; a clause whose cell is blank is left out rather than
-guessed. The nouns (规章, 行政规范性文件, 予以公开, …) are the format's own labels; what is
-written here is only the connecting prose. Placeholders the clerk must fill in are in 【】.
+guessed, and a figure no cell records (the 信息处理费 collected) is a placeholder. The nouns
+(规章, 予以公开, 本年新收政府信息公开申请, 行政复议, …) are the format's own labels and the
+figures summed are those of the relations the format states; what is written here is the
+connecting prose. Placeholders the clerk must fill in are in 【】.
 
 - preamble: the legal basis, the statistics period, where to get the report and whom to ask;
 - 一、总体情况: （一）主动公开 from table 二 (and, given the year's publication figures of
@@ -12,15 +14,16 @@ written here is only the connecting prose. Placeholders the clerk must fill in a
 - 二、主动公开政府信息情况: a sentence leading into the table (the figures are in 一（一）:
   printed before table 二, its labels would be read as the table's rows);
 - 五、存在的主要问题及改进情况: a placeholder (no figure says what the problems were);
-- 六、其他需要报告的事项: the 信息处理费 statement (2021 format).
+- 六、其他需要报告的事项: the 信息处理费 statement (2021 format), its amount a placeholder; a
+  placeholder in the 2019 format.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from gongkai.format import FormatSpec, get_format
+from gongkai.format.normalize import bare_label
 from gongkai.model import CellValue, Report
 from gongkai.write.layout import figure_text, table_two_blocks
 from gongkai.write.paragraphs import SectionText
@@ -39,13 +42,11 @@ _DOCUMENT_VERBS = {
     "made": "新制作{noun}{n}件", "published": "新公开{noun}{n}件",
     "total_published": "对外公开{noun}总数{n}件",
 }
-_NUMBERING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]|^\d+[.．、]")
-_RESULTS_ROW = "total_processed"  # 三（七）总计: the row of the results' total
-
-
-def _short(label: str) -> str:
-    """（二）部分公开（区分处理的，…） → 部分公开: a label without its numbering and gloss."""
-    return _NUMBERING.sub("", label).split("（", 1)[0]
+# The column of table 三 whose relations the draft states (the column of all applicants).
+_TOTAL = "total"
+_COUNT = "数量"  # how a row label of table 三 ends: it names a count
+# 三（六）2. the applications not processed because the fee was not paid (2021 format).
+FEE_UNPAID = "t3.other_handling.fee_unpaid.total"
 
 
 def _cells(report: Report, *keys: str) -> list[CellValue] | None:
@@ -110,56 +111,78 @@ def proactive_sentence(report: Report) -> str | None:
 
 
 def _result_categories(spec: FormatSpec, report: Report) -> list[tuple[str, int]] | None:
-    """(category, total) for the result rows (（一）予以公开 … （六）其他处理), in print order."""
-    total_row = next(r for r in spec.tables["三"].rows
-                     if r.keys[0].split(".")[1] == _RESULTS_ROW)
-    group = total_row.label_path[0]
+    """(category, total) for the result rows (（一）予以公开 … （六）其他处理), in print order: the
+    rows the format adds up into （七）总计, summed by the category they stand under."""
     sums: dict[str, int] = {}
-    for row in spec.tables["三"].rows:
-        if row.label_path[0] != group or row is total_row:
-            continue
-        key = f"t3.{spec.cells[row.keys[0]].row_id}.total"
+    for key in spec.relation("t3-results-total", _TOTAL).rhs:
         value = report.cells.get(key)
         if value is None:
             return None
-        category = _short(row.label_path[1])
+        category = bare_label(spec.cells[key].row_path[1])
         sums[category] = sums.get(category, 0) + int(value)
     return list(sums.items())
 
 
+def _noun(spec: FormatSpec, key: str) -> str:
+    """What a row of table 三 counts, as prose names it: 一、本年新收政府信息公开申请数量 →
+    本年新收政府信息公开申请 (a label names the count, 数量; a sentence the thing counted)."""
+    return bare_label(spec.cells[key].row_path[-1]).removesuffix(_COUNT)
+
+
+def _unshared(noun: str, before: str) -> str:
+    """`noun` after `before` without the words they end in alike: 上年结转政府信息公开申请 after
+    本年新收政府信息公开申请 → 上年结转."""
+    n = 0
+    while n < min(len(noun), len(before)) - 1 and noun[-1 - n] == before[-1 - n]:
+        n += 1
+    return noun[:len(noun) - n]
+
+
 def requests_sentence(report: Report) -> str | None:
-    """本年新收政府信息公开申请N件，上年结转M件；办结申请K件，其中予以公开…；结转下年度继续办理J件。"""
+    """本年新收政府信息公开申请N件，上年结转M件；办结申请K件，其中予以公开…；结转下年度继续办理J件。
+
+    The figures are those of the balance the format states (一 + 二 = 三（七） + 四)."""
     spec = get_format(report.format)
-    figures = _cells(report, "t3.new_received.total", "t3.carried_over.total",
-                     "t3.total_processed.total", "t3.carried_forward.total")
+    balance = spec.relation("t3-balance", _TOTAL)
+    keys = (*balance.lhs, *balance.rhs)
+    figures = _cells(report, *keys)
     if figures is None:
         return None
     new, carried_over, processed, carried_forward = (int(v) for v in figures)  # type: ignore[arg-type]
     if new == 0 and carried_over == 0:
         return "本年度未收到政府信息公开申请，也没有上年结转的申请。"
-    first = (f"本年新收政府信息公开申请{new}件" if new else "本年度未新收政府信息公开申请")
-    first += f"，上年结转{carried_over}件" if carried_over else ""
+    received, earlier = _noun(spec, keys[0]), _noun(spec, keys[1])
+    first = f"{received}{new}件"
+    if carried_over:
+        first += f"，{_unshared(earlier, received)}{carried_over}件"
     parts = [first]
     categories = _result_categories(spec, report)
     done = f"办结申请{processed}件"
     if categories and processed:
         done += "，其中" + "，".join(f"{name}{n}件" for name, n in categories if n)
     parts.append(done)
-    parts.append(f"结转下年度继续办理{carried_forward}件")
+    parts.append(f"{_noun(spec, keys[3])}{carried_forward}件")
     return "；".join(parts) + "。"
 
 
+# How an agency comes to each group of table 四 (行政复议, 行政诉讼), in the format's order.
+_REVIEW_VERBS = ("申请", "提起")
+
+
 def reviews_sentence(report: Report) -> str | None:
-    """本年度因政府信息公开工作被申请行政复议R件，被提起行政诉讼L件。"""
-    figures = _cells(report, "t4.review.total", "t4.litigation_direct.total",
-                     "t4.litigation_after_review.total")
-    if figures is None:
-        return None
-    reviews, direct, after_review = (int(v) for v in figures)  # type: ignore[arg-type]
-    lawsuits = direct + after_review
-    if reviews == 0 and lawsuits == 0:
-        return "本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
-    return f"本年度因政府信息公开工作被申请行政复议{reviews}件，被提起行政诉讼{lawsuits}件。"
+    """本年度因政府信息公开工作被申请行政复议R件，被提起行政诉讼L件: the groups of table 四, each
+    the sum of its totals."""
+    groups = get_format(report.format).group_totals()
+    counts: list[tuple[str, int]] = []
+    for (label, keys), verb in zip(groups.items(), _REVIEW_VERBS, strict=True):
+        values = _cells(report, *keys)
+        if values is None:
+            return None
+        counts.append((f"{verb}{label}", sum(int(v) for v in values)))  # type: ignore[arg-type]
+    if not any(n for _, n in counts):
+        return ("本年度未发生因政府信息公开工作被" + "、".join(what for what, _ in counts)
+                + "的情况。")
+    return "本年度因政府信息公开工作" + "，".join(f"被{what}{n}件" for what, n in counts) + "。"
 
 
 # ---------------------------------------------------------------- sections
@@ -197,16 +220,18 @@ def problems(report: Report) -> list[str]:
 
 
 def other(report: Report) -> list[str]:
-    """The 信息处理费 statement the 2021 format asks for in section 六."""
-    unpaid = report.cells.get("t3.other_handling.fee_unpaid.total")
-    if report.format != "2021":
-        return ["本年度无其他需要报告的事项。"]
-    if unpaid is None:  # table 三 does not say whether fee notices were sent
-        return ["本年度收取信息处理费【请核实填写】元。"]
-    if unpaid:
-        return [f"本年度有{unpaid}件政府信息公开申请因申请人逾期未按收费通知要求缴纳费用，本机关"
-                "不再处理。本年度收取信息处理费【请核实填写】元。"]
-    return ["本年度未收取信息处理费。"]
+    """The 信息处理费 statement the 2021 format asks for in section 六 (no cell records the fees
+    collected: the amount is the clerk's to fill in); a placeholder in a 2019 report."""
+    spec = get_format(report.format)
+    if FEE_UNPAID not in spec.cells:
+        return [f"【请填写{spec.section('other').heading}。】"]
+    fee = "本年度收取信息处理费【请核实填写】元。"
+    unpaid = report.cells.get(FEE_UNPAID)
+    if not unpaid:  # blank (table 三 does not say) or none
+        return [fee]
+    reason, _, consequence = bare_label(spec.cells[FEE_UNPAID].row_path[-1]).partition("、")
+    outcome = f"，{consequence}" if consequence else ""
+    return [f"本年度有{unpaid}件政府信息公开申请因{reason}{outcome}。{fee}"]
 
 
 _SECTIONS = {"overview": overview, "proactive": proactive, "problems": problems, "other": other}

@@ -48,9 +48,9 @@ class SectionText:
 
 @cache
 def _label_forms(version: str, table: str) -> tuple[str, ...]:
-    """The normalised labels of a table and their variants, longest first."""
+    """The normalised labels of a table and their variants (the label itself among them),
+    longest first."""
     forms = {form for text in label_texts(version, table) for form in label_variants(text)}
-    forms |= {norm_label(text) for text in label_texts(version, table)}
     return tuple(sorted((f for f in forms if f), key=len, reverse=True))
 
 
@@ -68,10 +68,14 @@ def is_table_line(line: str, version: str, table: str) -> bool:
         return True
     if any(rest in form for form in forms):
         return True
+    # Whole labels glued to figures, punctuation or pieces of other labels ("总计商业": 总计,
+    # and 商业 of 商业企业 broken over two lines): what is left between the whole labels must
+    # itself be table text.
     for form in forms:
         if form in rest:
-            rest = rest.replace(form, "")
-    return _LEFTOVER.match(rest) is not None
+            rest = rest.replace(form, "\x00")
+    return all(_LEFTOVER.match(left) or any(left in form for form in forms)
+               for left in rest.split("\x00"))
 
 
 def _join(left: str, right: str) -> str:

@@ -14,6 +14,7 @@ MARGIN_TOP_MM = 37.0
 MARGIN_BOTTOM_MM = 35.0
 MARGIN_LEFT_MM = 28.0
 MARGIN_RIGHT_MM = 26.0
+TEXT_WIDTH_MM = PAGE_MM[0] - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 156 mm
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 
@@ -42,7 +43,7 @@ PLACEHOLDER = re.compile(r"(【[^】]*】)")
 
 
 def text_width_pt() -> float:
-    return (PAGE_MM[0] - MARGIN_LEFT_MM - MARGIN_RIGHT_MM) / 25.4 * 72
+    return TEXT_WIDTH_MM / 25.4 * 72
 
 
 def split_lead(paragraph: str) -> tuple[str, str]:

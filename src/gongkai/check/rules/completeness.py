@@ -5,14 +5,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gongkai.check.basis import (
+    FEE_MEASURES,
+    FORMAT_NAME,
+    REGULATION,
+    documents_with,
+    format_documents,
+    years_of,
+)
 from gongkai.check.context import Context
 from gongkai.check.registry import Finding, Rule, RuleDoc, rule
-from gongkai.format.normalize import norm_label
-from gongkai.format.spec import get_format, version_for_year
+from gongkai.check.rules.narrative import FEE_UNPAID
+from gongkai.format.spec import get_format, sections, version_for_year, versions
+from gongkai.read.sections import heading_is_standard
 
-_REGULATION = "《中华人民共和国政府信息公开条例》"
-_NUMBERING = re.compile(r"^[一二三四五六七八九十]+[、.．]?")
 _FEE = re.compile(r"信息处理费")
+_SECTION = {s.id: s for s in sections()}
+_OTHER, _PROBLEMS = _SECTION["other"], _SECTION["problems"]
+_NEWEST, _OLDEST = versions()[0], versions()[-1]
 _RECTIFIED = (
     # PREV stands for last year's number
     re.compile(r"(上年|上一年|去年|PREV年)[^。]{0,60}(问题|不足|短板|意见|建议)"
@@ -27,11 +37,11 @@ _RECTIFIED = (
     "C1-101", "section-missing", "error", "completeness",
     title="缺少规定的部分",
     message="未找到第{numeral}部分“{heading}”",
-    basis=f"{_REGULATION}第五十条；《政府信息公开工作年度报告格式》",
+    basis=f"{REGULATION}第五十条；{FORMAT_NAME}",
     doc=RuleDoc(
-        checks="报告包含格式规定的六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理"
-        "政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；"
-        "六、其他需要报告的事项。常见的标题变体（如“总体工作情况”“存在的问题及改进措施”）也予认可。",
+        checks=f"报告包含格式规定的{sections()[-1].numeral}个部分："
+        f"{'；'.join(s.title for s in sections())}。常见的标题变体（如"
+        f"“{_SECTION['overview'].variants[0]}”“{_PROBLEMS.variants[0]}”）也予认可。",
         why="条例第五十条规定了年度报告应当包括的内容，格式把它们固定为六个部分。",
         example="报告在表四之后直接结束，没有第五、第六部分。",
         fix="按格式补上缺少的部分；没有需要报告的事项时写“无”。",
@@ -48,9 +58,9 @@ def section_missing(ctx: Context, rule_: Rule) -> Iterator[Finding]:
     "C1-102", "heading-nonstandard", "notice", "completeness",
     title="部分标题与格式不一致",
     message="第{numeral}部分标题为“{printed}”，格式规定为“{heading}”",
-    basis="《政府信息公开工作年度报告格式》",
+    basis=FORMAT_NAME,
     doc=RuleDoc(
-        checks="各部分标题使用格式规定的文字或常见的等义写法。与二者都不同、但仍能认出是哪一部分的标题，"
+        checks="各部分标题使用格式规定的文字或常见的等义写法（编号后的空格、标题末尾的冒号不计）。与二者都不同、但仍能认出是哪一部分的标题，"
         "给出提示。",
         why="统一的标题便于公众查找和上级汇总比对。",
         example="第五部分标题写作“下一步工作打算”。",
@@ -62,9 +72,7 @@ def heading_nonstandard(ctx: Context, rule_: Rule) -> Iterator[Finding]:
         found = ctx.report.sections.get(section.id)
         if found is None or not found.heading:
             continue
-        printed = norm_label(_NUMBERING.sub("", found.heading.strip()))
-        accepted = {norm_label(h) for h in (section.heading, *section.variants)}
-        if printed not in accepted:
+        if not heading_is_standard(section, found.heading):
             yield rule_.finding(section=section.id, numeral=section.numeral,
                                 printed=found.heading.strip(), heading=section.title)
 
@@ -73,7 +81,7 @@ def heading_nonstandard(ctx: Context, rule_: Rule) -> Iterator[Finding]:
     "C1-103", "period-missing", "warning", "completeness",
     title="未说明统计期限",
     message="报告未说明统计数据的起止日期（如“本报告统计数据期限为{year}年1月1日至12月31日”）",
-    basis="《政府信息公开工作年度报告格式》（报告应说明所列数据的统计期限）",
+    basis=f"{FORMAT_NAME}（报告应说明所列数据的统计期限）",
     doc=RuleDoc(
         checks="报告写明统计数据的起止日期。",
         why="统计期限决定了表中数字的口径；未写明则无法判断跨年申请如何计数。",
@@ -90,7 +98,7 @@ def period_missing(ctx: Context, rule_: Rule) -> Iterator[Finding]:
     "C1-104", "period-year-mismatch", "warning", "completeness",
     title="统计期限与报告年度不一致",
     message="统计期限为 {start} 至 {end}，而报告年度为 {year} 年",
-    basis="《政府信息公开工作年度报告格式》",
+    basis=FORMAT_NAME,
     doc=RuleDoc(
         checks="写明的统计期限是报告年度的 1 月 1 日至 12 月 31 日。",
         why="年度报告统计的是一个完整自然年度；期限错误往往是沿用了上年的报告文字。",
@@ -108,12 +116,13 @@ def period_year_mismatch(ctx: Context, rule_: Rule) -> Iterator[Finding]:
     "C1-105", "format-version-mismatch", "error", "completeness",
     title="使用的表格格式与报告年度不符",
     message="{year} 年度报告应使用 {expected}，而报告使用的是 {used}",
-    basis="国办公开办函〔2021〕30号（2021年度起适用）；国办公开办函〔2019〕60号（2019、2020年度适用）",
+    basis=format_documents(),
     doc=RuleDoc(
-        checks="2021 年度及以后的报告使用国办公开办函〔2021〕30号格式；2019、2020 年度使用"
-        "国办公开办函〔2019〕60号格式。格式版本依据表头判断，而不是依据年份推定。",
+        checks="；".join(f"{years_of(v)}的报告使用{get_format(v).document}格式" for v in versions())
+        + "。格式版本依据表头判断，而不是依据年份推定。",
         why="两版表二、表三的栏目不同，用错格式则数字无法与其他报告汇总比较。",
-        example="2022 年度报告的表二仍是“本年新制作数量、本年新公开数量、对外公开总数量”。",
+        example=f"{get_format(_NEWEST).first_year + 1} 年度报告的表二仍是"
+        f"“{'、'.join(get_format(_OLDEST).markers[:3])}”。",
         fix="按报告年度适用的格式重新制表。",
     ),
 )
@@ -130,42 +139,43 @@ def format_version_mismatch(ctx: Context, rule_: Rule) -> Iterator[Finding]:
 
 
 @rule(
-    "C1-106", "fee-statement-missing", "warning", "completeness", section="other",
-    title="第六部分未说明信息处理费收取情况",
-    message="第六部分“其他需要报告的事项”未说明本年收取信息处理费的情况",
-    basis="国办公开办函〔2021〕30号：第六部分应报告行政机关收取信息处理费的情况；"
-    "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+    "C1-106", "fee-statement-missing", "warning", "completeness", section=_OTHER.id,
+    title=f"第{_OTHER.numeral}部分未说明信息处理费收取情况",
+    message=f"第{_OTHER.numeral}部分“{_OTHER.heading}”未说明本年收取信息处理费的情况",
+    basis=f"{documents_with((FEE_UNPAID,))}：第{_OTHER.numeral}部分应报告行政机关收取信息处理费的"
+    f"情况；{FEE_MEASURES}",
     doc=RuleDoc(
-        checks="2021 年格式的报告，第六部分写明本年度收取信息处理费的情况"
-        "（收取了多少，或未收取）。",
-        why="2021 年格式要求在“其他需要报告的事项”中报告信息处理费的收取情况。",
-        example="第六部分只写了“无。”",
-        fix="在第六部分写明，例如“本年度未收取信息处理费”或“本年度收取信息处理费N元”。",
+        checks=f"{documents_with((FEE_UNPAID,))}格式的报告，第{_OTHER.numeral}部分写明本年度收取"
+        "信息处理费的情况（收取了多少，或未收取）。",
+        why=f"该格式要求在“{_OTHER.heading}”中报告信息处理费的收取情况"
+        "（表三也有因逾期未缴费而不再处理的申请一行）。",
+        example=f"第{_OTHER.numeral}部分只写了“无。”",
+        fix=f"在第{_OTHER.numeral}部分写明，例如“本年度未收取信息处理费”或“本年度收取信息处理费N元”。",
     ),
 )
 def fee_statement_missing(ctx: Context, rule_: Rule) -> Iterator[Finding]:
-    if ctx.report.format != "2021":
-        return
-    prose = ctx.section_prose("other")
+    if FEE_UNPAID not in ctx.spec.cells:
+        return  # a format that does not count fees asks for no fee statement
+    prose = ctx.section_prose(_OTHER.id)
     if prose is not None and not _FEE.search(prose.text):
         yield rule_.finding()
 
 
 @rule(
-    "C1-107", "rectification-missing", "notice", "completeness", section="problems",
+    "C1-107", "rectification-missing", "notice", "completeness", section=_PROBLEMS.id,
     title="未说明上年问题的整改情况",
-    message="第五部分未说明上一年度报告所列问题的整改情况",
-    basis=f"{_REGULATION}第五十条；《政府信息公开工作年度报告格式》第五部分“存在的主要问题及改进情况”",
+    message=f"第{_PROBLEMS.numeral}部分未说明上一年度报告所列问题的整改情况",
+    basis=f"{REGULATION}第五十条；{FORMAT_NAME}第{_PROBLEMS.numeral}部分“{_PROBLEMS.heading}”",
     doc=RuleDoc(
-        checks="第五部分除了列出本年的问题和下一步打算，还说明上一年度存在的问题改进得如何"
+        checks=f"第{_PROBLEMS.numeral}部分除了列出本年的问题和下一步打算，还说明上一年度存在的问题改进得如何"
         "（如“针对上年度报告中指出的……问题，已……整改”）。",
         why="“改进情况”要求回应以往的问题；只写问题和打算、年年相同，是评估中常见的扣分项。",
-        example="第五部分只有“一是……有待加强；二是……。下一步，我局将……”。",
+        example=f"第{_PROBLEMS.numeral}部分只有“一是……有待加强；二是……。下一步，我局将……”。",
         fix="补写上一年度所列问题的整改措施和结果。",
     ),
 )
 def rectification_missing(ctx: Context, rule_: Rule) -> Iterator[Finding]:
-    prose = ctx.section_prose("problems")
+    prose = ctx.section_prose(_PROBLEMS.id)
     if prose is None:
         return
     previous = str(ctx.report.year - 1) if ctx.report.year else "上"
@@ -178,7 +188,7 @@ def rectification_missing(ctx: Context, rule_: Rule) -> Iterator[Finding]:
     "C1-108", "identity-missing", "warning", "completeness", section="preamble",
     title="未能确定发布机关或报告年度",
     message="未能从标题确定{what}",
-    basis=f"{_REGULATION}第四十九条、第五十条",
+    basis=f"{REGULATION}第四十九条、第五十条",
     doc=RuleDoc(
         checks="标题写明发布机关全称和报告年度，如“××市××局2023年政府信息公开工作年度报告”。",
         why="机关和年度是汇总、比对和归档报告的依据。",

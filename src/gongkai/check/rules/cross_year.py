@@ -5,25 +5,37 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from gongkai.check.basis import FORMAT_NAME, REGULATION, documents_with
 from gongkai.check.context import Context
 from gongkai.check.prose import Prose
 from gongkai.check.registry import Evidence, Finding, Rule, RuleDoc, rule
+from gongkai.format.spec import get_format, sections, versions
 
-# Sections of running text; the table sections' text is mostly the tables themselves, and the
-# opening paragraph is boilerplate the same every year by design.
-_NARRATIVE_SECTIONS = ("overview", "problems", "other")
+# Sections of running text: those without a table (the table sections' text is mostly the
+# tables themselves), and not the opening paragraph, boilerplate the same every year by design.
+_NARRATIVE_SECTIONS = tuple(s for s in sections() if s.table is None)
+_NARRATIVE_IDS = {s.id for s in _NARRATIVE_SECTIONS}
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_NEWEST = get_format(versions()[0])
+# Table 三's rows that chain two years: this year's 二、上年结转 is last year's 四、结转下年度.
+_CARRIED_OVER, _CARRIED_FORWARD = "carried_over", "carried_forward"
+_CARRY_LABELS = {row: next(c.row_path[-1] for c in _NEWEST.cells.values() if c.row_id == row)
+                 for row in (_CARRIED_OVER, _CARRIED_FORWARD)}
+# Table 二's stock rows (现行有效 with the year's 本年制发, 本年废止), the newest format's labels.
+_STOCK = _NEWEST.stock_rows()
+_IN_FORCE, _ISSUED, _REPEALED = (_NEWEST.cells[f"{_STOCK[0]}.{c}"].column_path[-1]
+                                 for c in ("in_force", "issued", "repealed"))
 
 
 @rule(
     "Y1-101", "carry-over-mismatch", "error", "cross_year", section="requests",
     title="上年结转数与上年报告的结转下年度数不一致",
-    message="“{column}”列：本年“二、上年结转”为 {current}，"
-    "上年报告“四、结转下年度继续办理”为 {previous}",
-    basis="《政府信息公开工作年度报告格式》表三（上年结转即上年度报告的结转下年度继续办理）",
+    message="“{column}”列：本年“{row}”为 {current}，上年报告“{previous_row}”为 {previous}",
+    basis=f"{FORMAT_NAME}表三（“{_CARRY_LABELS[_CARRIED_OVER]}”即上年度报告的"
+    f"“{_CARRY_LABELS[_CARRIED_FORWARD]}”）",
     doc=RuleDoc(
-        checks="给出上一年度报告时（`--previous`），表三每一列的“二、上年结转政府信息公开申请数量”"
-        "等于上年报告同一列的“四、结转下年度继续办理”。",
+        checks=f"给出上一年度报告时（`--previous`），表三每一列的“{_CARRY_LABELS[_CARRIED_OVER]}”"
+        f"等于上年报告同一列的“{_CARRY_LABELS[_CARRIED_FORWARD]}”。",
         why="跨年办理的申请在上年报告中计为结转，在本年报告中计为上年结转，两数必须相同，"
         "否则有申请被漏计或重复计算。",
         example="2022 年报告结转下年度 2 件，2023 年报告上年结转填 0。",
@@ -34,30 +46,34 @@ def carry_over_mismatch(ctx: Context, rule_: Rule) -> Iterator[Finding]:
     previous = ctx.previous
     if previous is None:
         return
-    for cell in ctx.cells_of("三"):
-        if cell.row_id != "carried_over":
+    for cell in ctx.spec.cells.values():
+        if cell.row_id != _CARRIED_OVER:
             continue
-        carried_key = f"t3.carried_forward.{cell.column_id}"
+        carried_key = cell.key.replace(f".{_CARRIED_OVER}.", f".{_CARRIED_FORWARD}.")
         current, before = ctx.cell(cell.key), previous.cells.get(carried_key)
         if current is None or before is None or current == before:
             continue
+        carried = ctx.spec.cells[carried_key]
         yield rule_.finding(
             keys=(cell.key,),
             evidence=Evidence(f"{ctx.label(cell.key)} = 上年报告 {ctx.label(carried_key)}",
                               current, before),
-            column="/".join(cell.column_path), current=current, previous=before,
+            column="/".join(cell.column_path), row=cell.row_path[-1], current=current,
+            previous_row=carried.row_path[-1], previous=before,
         )
 
 
 @rule(
     "Y1-102", "in-force-mismatch", "warning", "cross_year", section="proactive",
     title="现行有效件数与上年报告不衔接",
-    message="{kind}：现行有效 {current} ≠ 上年现行有效 {previous} + 本年制发 {issued} − 本年废止 "
-    "{repealed}（= {expected}）",
-    basis="国办公开办函〔2021〕30号表二第二十条第（一）项",
+    message=f"{{kind}}：{_IN_FORCE} {{current}} ≠ 上年{_IN_FORCE} {{previous}} + {_ISSUED} "
+    f"{{issued}} − {_REPEALED} {{repealed}}（= {{expected}}）",
+    basis=f"{documents_with(f'{s}.in_force' for s in _STOCK)}表二"
+    f"{_NEWEST.cells[f'{_STOCK[0]}.in_force'].row_path[0]}",
     doc=RuleDoc(
-        checks="两年都使用 2021 年格式时，表二规章、行政规范性文件的“现行有效件数”等于上年报告的"
-        "现行有效件数加本年制发件数、减本年废止件数。",
+        checks=f"两年都使用{documents_with(f'{s}.in_force' for s in _STOCK)}格式时，表二"
+        f"{'、'.join(_NEWEST.cells[f'{s}.in_force'].row_path[-1] for s in _STOCK)}"
+        f"的“{_IN_FORCE}”等于上年报告的{_IN_FORCE}加{_ISSUED}、减{_REPEALED}。",
         why="现行有效件数是存量，只随制发和废止变化；不衔接说明某年的制发、废止或存量统计有误。"
         "因失效、修订等原因也可能不衔接，故为警告。",
         example="上年现行有效 10 件，本年制发 2 件、废止 1 件，本年现行有效却填 12 件。",
@@ -66,9 +82,10 @@ def carry_over_mismatch(ctx: Context, rule_: Rule) -> Iterator[Finding]:
 )
 def in_force_mismatch(ctx: Context, rule_: Rule) -> Iterator[Finding]:
     previous = ctx.previous
-    if previous is None or ctx.report.format != "2021" or previous.format != "2021":
+    if previous is None:
         return
-    for stem in ("t2.regulations", "t2.normative_documents"):
+    earlier = get_format(previous.format).stock_rows()
+    for stem in (s for s in ctx.spec.stock_rows() if s in earlier):
         keys = (f"{stem}.in_force", f"{stem}.issued", f"{stem}.repealed")
         current, issued, repealed = (ctx.cell(k) for k in keys)
         before = previous.cells.get(f"{stem}.in_force")
@@ -78,8 +95,8 @@ def in_force_mismatch(ctx: Context, rule_: Rule) -> Iterator[Finding]:
         if current != expected:
             yield rule_.finding(
                 keys=keys,
-                evidence=Evidence("现行有效 = 上年现行有效 + 本年制发 − 本年废止", current,
-                                  expected),
+                evidence=Evidence(f"{_IN_FORCE} = 上年{_IN_FORCE} + {_ISSUED} − {_REPEALED}",
+                                  current, expected),
                 kind=ctx.spec.cells[keys[0]].row_path[-1], current=current, previous=before,
                 issued=issued, repealed=repealed, expected=expected,
             )
@@ -89,7 +106,7 @@ def _sentences(proses: list[Prose], min_chars: int) -> list[tuple[str, Prose, in
     """Sentences of the narrative sections as (comparable form, prose, start, end)."""
     out = []
     for prose in proses:
-        if prose.section not in _NARRATIVE_SECTIONS:
+        if prose.section not in _NARRATIVE_IDS:
             continue
         for start, sentence in prose.sentences:
             if len(sentence) >= min_chars:
@@ -102,10 +119,11 @@ def _sentences(proses: list[Prose], min_chars: int) -> list[tuple[str, Prose, in
     title="大量语句与上年报告相同",
     message="正文中 {copied}/{total} 句（{share:.0%}）与上年报告逐字相同（年份除外），"
     "超过 {threshold:.0%}",
-    basis="《中华人民共和国政府信息公开条例》第五十条（年度报告应反映本年度工作情况）",
+    basis=f"{REGULATION}第五十条（年度报告应反映本年度工作情况）",
     doc=RuleDoc(
-        checks="给出上一年度报告时，比较两年第一、五、六部分的语句（年份数字不计；开头的套话每年相同，"
-        "不比较），"
+        checks="给出上一年度报告时，比较两年"
+        f"第{'、'.join(s.numeral for s in _NARRATIVE_SECTIONS)}部分的语句"
+        "（年份数字不计；开头的套话每年相同，不比较），"
         "逐字相同的语句所占比例超过阈值（默认 30%，配置项 `copied_share`）时提示。"
         "短于 `copied_min_chars`（默认 15 个字）的语句不比较。",
         why="照抄上年报告是评估中常见的问题，尤其是“存在的主要问题及改进情况”年年相同。",

@@ -20,7 +20,7 @@ from gongkai.publish.workflow import Workflow
 from gongkai.register.io.csvfiles import csv_bytes, csv_rows
 from gongkai.register.io.rows import RegisterFileError, RowError, Table
 from gongkai.register.io.sniff import best_sheet
-from gongkai.register.io.xlsx import new_workbook, read_workbook, workbook_bytes, write_sheet
+from gongkai.register.io.xlsx import new_workbook, workbook_bytes, workbook_tables, write_sheet
 
 SUFFIXES = (".xlsx", ".csv")
 
@@ -71,24 +71,8 @@ def _tables_of(path: Path, warnings: list[str]) -> list[Table]:
             raise PublicationFileError([RowError(
                 path.name, 1, "无法从表头判断是“信息”还是“审核记录”：请检查表头")])
         return [_table(found.part, rows)]  # type: ignore[arg-type]
-    tables: list[Table] = []
-    unnamed: list[tuple[str, list[list]]] = []
-    for title, rows in read_workbook(data, path.name):
-        named = sheet_named(title)
-        if named is None:
-            unnamed.append((title, rows))
-        else:
-            tables.append(_table(named.part, rows))  # type: ignore[arg-type]
-    for title, rows in unnamed:
-        found = best_sheet(rows[0] if rows else [], sheets())
-        if found is not None and all(t.sheet.part is not found.part for t in tables):
-            warnings.append(f"{path.name}：工作表“{title}”按表头作为“{found.title}”导入")
-            tables.append(_table(found.part, rows))  # type: ignore[arg-type]
-        elif any(v is not None for r in rows for v in r):
-            warnings.append(f"{path.name}：忽略了工作表“{title}”")
-    if not tables:
-        raise PublicationFileError([RowError(
-            path.name, None, "没有可导入的工作表（应为“信息”和“审核记录”）")])
+    tables, more = workbook_tables(data, path.name, sheets())
+    warnings += more
     return tables
 
 

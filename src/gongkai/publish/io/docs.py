@@ -8,11 +8,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from gongkai.format.spec import get_format
 from gongkai.publish.io.layout import SUBMIT_FORMS, SUBMIT_STEP, PublishPart, sheet, sheets
 from gongkai.publish.io.values import attribute_choices, decision_choices
 from gongkai.publish.model import NORMATIVE_KIND, SECRECY_CHECKLIST
+from gongkai.publish.stats import NORMATIVE_ROW
 from gongkai.publish.workflow import SECRECY_STEP, Workflow
 from gongkai.register.io.docs import columns_en, columns_zh
+from gongkai.register.model import REGISTER_FORMAT
 
 PAGE = Path("docs") / "publish.md"
 
@@ -23,6 +26,9 @@ def publish_page() -> str:
     submit_forms = "、".join(f"“{f}”" for f in SUBMIT_FORMS if f != SUBMIT_STEP)
     attributes = "、".join(f"“{label}”" for label in attribute_choices().labels.values())
     decisions = "或".join(f"“{d}”" for d in decision_choices().labels.values())
+    columns = [c.column_path[-1] for c in get_format(REGISTER_FORMAT).cells.values()
+               if c.key.startswith(f"{NORMATIVE_ROW}.")]  # 本年制发件数, …, 现行有效件数
+    stock = "、".join(columns[:-1]) + "和" + columns[-1]
     lines = [
         "# 主动公开信息的导入与导出 Publication list import and export",
         "",
@@ -98,9 +104,9 @@ def publish_page() -> str:
         "```",
         "",
         f"`gongkai publish stats` 按发布日期统计当年主动公开的信息（按类别、按发布渠道），"
-        f"按“{NORMATIVE_KIND}”的印发日期和废止日期算出表二的本年制发、本年废止和现行有效件数，"
+        f"按“{NORMATIVE_KIND}”的印发日期和废止日期算出表二的{stock}，"
         "给出第一部分可用的句子（“2025年共主动公开政府信息N条，其中……”），并列出当年发布但没有"
-        "同步发布政策解读的行政规范性文件（三同步）。数据库的指定方法与台账相同（`--db`）。",
+        f"同步发布政策解读的{NORMATIVE_KIND}（三同步）。数据库的指定方法与台账相同（`--db`）。",
         "",
         "---",
         "",

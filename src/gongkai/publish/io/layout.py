@@ -12,17 +12,18 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 
-from gongkai.format.normalize import norm_label
+from gongkai.format.spec import label_variants
 from gongkai.publish.model import (
     CHANNELS,
     INTERPRETATION_KIND,
     KINDS,
+    NORMATIVE_KIND,
     SECRECY_CHECKLIST,
     Attribute,
     Decision,
 )
 from gongkai.publish.workflow import SECRECY_STEP, Workflow
-from gongkai.register.io.layout import Column, ColumnType, Sheet
+from gongkai.register.io.layout import Column, ColumnType, Sheet, find_sheet, quoted
 
 
 class PublishPart(StrEnum):
@@ -38,16 +39,13 @@ SUBMIT_FORMS = ("提交", "送审", "重新提交", "提交审核")
 CHECKLIST_KEYS: dict[str, str] = {q: f"secrecy_{n}" for n, q in enumerate(SECRECY_CHECKLIST, 1)}
 
 
-def _quoted(labels: tuple[str, ...] | list[str]) -> str:
-    return "、".join(f"“{label}”" for label in labels)
-
-
 @cache
 def sheets() -> tuple[Sheet, ...]:
     d = ColumnType.date
     attributes = tuple(a.value for a in Attribute)
     decisions = tuple(d.value for d in Decision)
     default_steps = "、".join(Workflow().steps)
+    normative_forms = tuple(f for f in label_variants(NORMATIVE_KIND) if f != NORMATIVE_KIND)
     items = Sheet(
         PublishPart.items, "信息",
         "本机关制作、审核和发布的政府信息：每条一行。",
@@ -58,15 +56,15 @@ def sheets() -> tuple[Sheet, ...]:
                    "the title; items without a document number are told apart by title",
                    aliases=("信息标题", "信息名称", "名称")),
             Column("类别", "kind", ColumnType.text, True,
-                   f"常用类别：{_quoted(KINDS)}；“规范性文件”按“行政规范性文件”计。"
-                   "其他写法按原样计数，导入时提示",
+                   f"常用类别：{quoted(KINDS)}；{quoted(normative_forms)}按“{NORMATIVE_KIND}”"
+                   "计。其他写法按原样计数，导入时提示",
                    "the kind; the usual ones are listed, others are counted as written "
                    "(with a warning)", KINDS, aliases=("信息类别", "分类")),
             Column("文号", "number", ColumnType.text, False,
                    "发文字号；有文号的信息以文号区分，文号不能重复",
                    "the document number, unique when given", aliases=("发文字号",)),
             Column("公开属性", "attribute", ColumnType.choice, False,
-                   f"{_quoted(attributes)}之一；不填为“{Attribute.proactive}”",
+                   f"{quoted(attributes)}之一；不填为“{Attribute.proactive}”",
                    "the disclosure attribute; blank is 主动公开", attributes,
                    aliases=("公开方式",)),
             Column("不公开理由", "attribute_reason", ColumnType.text, False,
@@ -75,7 +73,7 @@ def sheets() -> tuple[Sheet, ...]:
                    "the reason and legal basis when the attribute is not 主动公开",
                    aliases=("不公开依据", "理由")),
             Column("发布渠道", "channels", ColumnType.texts, False,
-                   f"可填多个，用“；”分隔。常用渠道：{_quoted(CHANNELS)}；"
+                   f"可填多个，用“；”分隔。常用渠道：{quoted(CHANNELS)}；"
                    "“网站”“门户网站”按“政府网站”，“微信”“微信公众号”按“政务微信”，"
                    "“微博”按“政务微博”，“公报”按“政府公报”计；其他写法按原样计数，导入时提示。"
                    "已发布的信息至少填一个",
@@ -134,7 +132,7 @@ def sheets() -> tuple[Sheet, ...]:
                    "作出结论的人；结论行必填，“提交审核”的行不填",
                    "who decided; required for a decision", aliases=("审核人员", "经办人")),
             Column("结论", "decision", ColumnType.choice, False,
-                   f"{_quoted(decisions)}之一；结论行必填，“提交审核”的行不填",
+                   f"{quoted(decisions)}之一；结论行必填，“提交审核”的行不填",
                    "the decision", decisions, aliases=("审核结论",)),
             Column("意见", "comment", ColumnType.text, False,
                    "审核意见；退回和更正时必填（退回的理由、更正的理由）",
@@ -156,5 +154,4 @@ def sheet(part: PublishPart) -> Sheet:
 
 
 def sheet_named(title: str) -> Sheet | None:
-    wanted = norm_label(title)
-    return next((s for s in sheets() if norm_label(s.title) == wanted), None)
+    return find_sheet(sheets(), title)

@@ -7,12 +7,14 @@ from __future__ import annotations
 from functools import cache
 
 from gongkai.format.normalize import norm_label
+from gongkai.format.spec import label_variants
 from gongkai.publish.io.layout import SUBMIT_FORMS, SUBMIT_STEP
 from gongkai.publish.model import CHANNELS, KINDS, NORMATIVE_KIND, Attribute, Decision
-from gongkai.register.io.values import Choices, text
+from gongkai.register.io.values import Choices, labelled, text
 
 _KIND_FORMS = {
-    "规范性文件": NORMATIVE_KIND,
+    # 行政规范性文件 as the statutory format's data spells it otherwise (规范性文件)
+    **{form: NORMATIVE_KIND for form in label_variants(NORMATIVE_KIND)},
     "政策文件解读": "政策解读",
     "解读": "政策解读",
     "公告公示": "公示公告",
@@ -70,10 +72,7 @@ def channel(value: str) -> tuple[str, bool]:
 
 @cache
 def attribute_choices() -> Choices:
-    choices = Choices("公开属性", {a: a.value for a in Attribute})
-    for a in Attribute:
-        choices.add(a.value, a)
-        choices.add(a.name, a)
+    choices = labelled("公开属性", {a: a.value for a in Attribute}, {a: a.name for a in Attribute})
     for form in ("主动", "公开"):
         choices.add(form, Attribute.proactive)
     choices.add("依申请", Attribute.on_request)
@@ -84,10 +83,7 @@ def attribute_choices() -> Choices:
 
 @cache
 def decision_choices() -> Choices:
-    choices = Choices("结论", {d: d.value for d in Decision})
-    for d in Decision:
-        choices.add(d.value, d)
-        choices.add(d.name, d)
+    choices = labelled("结论", {d: d.value for d in Decision}, {d: d.name for d in Decision})
     for form in ("同意", "审核通过"):
         choices.add(form, Decision.passed)
     for form in ("不通过", "不同意", "驳回", "退回修改"):

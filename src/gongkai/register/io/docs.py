@@ -5,23 +5,25 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
-from gongkai.register.io.layout import TYPE_EN, TYPE_ZH, Sheet, sheets
+from gongkai.format.normalize import bare_label
+from gongkai.register.io.layout import (
+    TYPE_EN,
+    TYPE_ZH,
+    Sheet,
+    case_result_labels,
+    outcome_example,
+    results_heading,
+    sheet,
+    sheets,
+)
 from gongkai.register.io.values import outcome_choices
-from gongkai.register.model import outcomes
+from gongkai.register.model import CaseResult, outcomes
+from gongkai.register.parts import Part
 
 PAGE = Path("docs") / "register.md"
-
-
-_NUMBERING = re.compile(r"^(?:（[一二三四五六七八九十]+）|\d+\.)")
-_NOTE = re.compile(r"（[^（）]*）$")
-
-
-def _bare(segment: str) -> str:
-    return _NOTE.sub("", _NUMBERING.sub("", segment))
 
 
 def _short_forms(outcome: str, label: str) -> list[str]:
@@ -29,7 +31,7 @@ def _short_forms(outcome: str, label: str) -> list[str]:
     numbering or note."""
     segments = label.split("/")
     out = []
-    for form in (_bare(segments[-1]), "/".join(_bare(s) for s in segments)):
+    for form in (bare_label(segments[-1]), "/".join(bare_label(s) for s in segments)):
         try:
             found = outcome_choices().resolve(form)
         except ValueError:
@@ -58,6 +60,12 @@ def columns_en(s: Sheet) -> list[str]:
 def register_page() -> str:
     titles = [s.title for s in sheets()]
     quoted = "、".join(f"“{t}”" for t in titles)
+    results = case_result_labels()
+    pending = results[CaseResult.pending]
+    decided = [label for r, label in results.items() if r is not CaseResult.pending]
+    decided_ = "、".join(decided[:-1]) + "或" + decided[-1]
+    group = outcome_example()[0].split("/")[0]
+    yearly = sheet(Part.yearly).title
     lines = [
         "# 台账的导入与导出 Register import and export",
         "",
@@ -80,7 +88,8 @@ def register_page() -> str:
         "- 日期可写作 `2024-03-05`、`2024/3/5`、`2024.3.5`、`2024年3月5日`、`20240305`，"
         "也可以是 Excel 的日期单元格。",
         "- “日期（可多个）”的列用“；”分隔多个日期（导入时也接受“;”“、”“，”和换行）。",
-        "- 金额可带千位分隔符和单位（“1,200.50元”）；件数为非负整数，空白按 0 计。",
+        "- 金额可带千位分隔符和单位（“1,200.50元”）；件数为非负整数，没有发生的填 0；"
+        f"空白的件数和金额表示没有记录，不按 0 计（见“{yearly}”）。",
         "- 选项列写表中的标签；前面的序号（“（三）”“1.”）和全角半角的差别都不影响识别。",
         "",
         "## 导入规则",
@@ -94,7 +103,7 @@ def register_page() -> str:
         "- 各项日期不能早于提交日期；收到补正不早于补正告知；第三方答复不早于对应的征求意见；"
         "缴费不早于收费通知；有延期理由就要有延期日期，有收费金额或缴费日期就要有收费通知日期。",
         "- 申请编号、案件编号在各自的表中不能重复；同一年度的年度数据只能有一行。",
-        "- 案件有审结日期就要有结果（结果维持、结果纠正或其他结果）；没有审结日期的为尚未审结。",
+        f"- 案件有审结日期就要有结果（{decided_}）；没有审结日期的为{pending}。",
         "- 补正告知、延期、收费通知每件申请只有一次（条例第三十条、第三十三条）；"
         "征求第三方意见可以有多次。",
         "",
@@ -106,8 +115,8 @@ def register_page() -> str:
     lines += [
         "### 办理结果的写法",
         "",
-        "办理结果是表三（2021 年格式）“三、本年度办理结果”的一项。导出时写完整标签；"
-        "导入时也接受右栏中不会混淆的简写。只写上一级（如“不予公开”）不明确，会被列为问题。",
+        f"办理结果是表三（2021 年格式）“{results_heading()}”的一项。导出时写完整标签；"
+        f"导入时也接受右栏中不会混淆的简写。只写上一级（如“{group}”）不明确，会被列为问题。",
         "",
         "| 办理结果 | 也可写作（任选其一） |",
         "| --- | --- |",

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from gongkai.format.normalize import norm_label
+from gongkai.format.normalize import bare_label, norm_label
 from gongkai.format.spec import CellDef, get_format
 from gongkai.register.model import (
     REGISTER_FORMAT,
     WITHDRAWN_OUTCOME,
+    YEARLY_KEYS,
     CaseKind,
     CaseResult,
     Channel,
@@ -136,14 +137,6 @@ def document_kind_labels() -> dict[DocumentKind, str]:
     return {k: _cell(f"t2.{k.value}.issued").row_path[-1] for k in DocumentKind}
 
 
-YEARLY_KEYS = {  # YearlyFigures field → its cell of table 二
-    "licensing_decisions": "t2.licensing.decisions",
-    "penalty_decisions": "t2.penalty.decisions",
-    "coercion_decisions": "t2.coercion.decisions",
-    "fees_10k_yuan": "t2.fees.amount",
-}
-
-
 @cache
 def yearly_headers() -> dict[str, str]:
     """行政许可决定, …, 收费金额（万元）: table 二's row labels with what the column counts."""
@@ -157,7 +150,27 @@ def yearly_headers() -> dict[str, str]:
     return out
 
 
-def _quoted(labels: list[str] | tuple[str, ...]) -> str:
+def _cell_words(field: str) -> str:
+    """Table 二's cell of a yearly figure as the format prints it: 行政许可：本年处理决定数量."""
+    cell = _cell(YEARLY_KEYS[field])
+    return f"表二“{cell.row_path[-1]}”行的“{cell.column_path[-1]}”"
+
+
+def outcome_example() -> tuple[str, str]:
+    """An outcome written without numbering or note, as a path and as its last segment:
+    (不予公开/属于国家秘密, 属于国家秘密) — the first result row with a sub-row."""
+    label = next(label for label in outcomes().values() if "/" in label)
+    path = "/".join(bare_label(segment) for segment in label.split("/"))
+    return path, path.rsplit("/", 1)[1]
+
+
+def results_heading() -> str:
+    """三、本年度办理结果: the heading of table 三's result rows (2021 format)."""
+    return _cell(f"t3.{next(iter(outcomes()))}.total").row_path[0]
+
+
+def quoted(labels: list[str] | tuple[str, ...]) -> str:
+    """“甲”、“乙”: labels as a list in a sentence."""
     return "、".join(f"“{label}”" for label in labels)
 
 
@@ -174,6 +187,8 @@ def sheets() -> tuple[Sheet, ...]:
     pending = case_result_labels()[CaseResult.pending]
     doc_kinds = tuple(document_kind_labels().values())
     yh = yearly_headers()
+    results_heading_ = results_heading()
+    example = outcome_example()
     d, ds = ColumnType.date, ColumnType.dates
     applications = Sheet(
         Part.applications, "申请",
@@ -184,7 +199,7 @@ def sheets() -> tuple[Sheet, ...]:
                    "本机关台账中唯一的编号", "the application's number, unique in the register",
                    aliases=("编号",)),
             Column("收到方式", "channel", ColumnType.choice, True,
-                   f"{_quoted(channels)}之一；也接受“网上”“信函”等常见写法",
+                   f"{quoted(channels)}之一；也接受“网上”“信函”等常见写法",
                    "how it reached the agency (条例第三十一条)", channels,
                    aliases=("申请方式", "提交方式")),
             Column("提交日期", "submitted", d, True,
@@ -198,7 +213,7 @@ def sheets() -> tuple[Sheet, ...]:
             Column("申请人", "applicant", ColumnType.text, True,
                    "申请人姓名或名称", "the applicant's name"),
             Column("申请人类型", "applicant_type", ColumnType.choice, True,
-                   f"表三的申请人类型，{_quoted(applicants)}之一；“公民”“个人”按自然人计",
+                   f"表三的申请人类型，{quoted(applicants)}之一；“公民”“个人”按自然人计",
                    "an applicant column of table 三", applicants, aliases=("申请人类别",)),
             Column("申请内容", "content", ColumnType.text, False,
                    "申请公开的政府信息", "the information requested"),
@@ -231,9 +246,9 @@ def sheets() -> tuple[Sheet, ...]:
             Column("答复日期", "answered", d, False,
                    "作出答复的日期", "the day the agency answered"),
             Column("办理结果", "outcome", ColumnType.choice, False,
-                   "答复的办理结果：表三（2021 年格式）“三、本年度办理结果”的一项，见下表；"
-                   "可写完整路径（如“不予公开/属于国家秘密”），也可只写不会混淆的最后一级"
-                   "（如“属于国家秘密”）",
+                   f"答复的办理结果：表三（2021 年格式）“{results_heading_}”的一项，见下表；"
+                   f"可写完整路径（如“{example[0]}”），也可只写不会混淆的最后一级"
+                   f"（如“{example[1]}”）",
                    "the outcome of the answer: one result row of table 三 (2021 format)",
                    results, aliases=("答复结果", "处理结果")),
             Column("撤回日期", "withdrawn", d, False,
@@ -250,7 +265,7 @@ def sheets() -> tuple[Sheet, ...]:
                    "本机关案件台账中唯一的编号", "the case's number, unique in the register",
                    aliases=("案件编号",)),
             Column("类型", "kind", ColumnType.choice, True,
-                   f"表四的{_quoted(kinds)}之一", "a group of table 四", kinds,
+                   f"表四的{quoted(kinds)}之一", "a group of table 四", kinds,
                    aliases=("案件类型",)),
             Column("立案日期", "filed", d, True,
                    "复议机关受理或法院立案的日期；案件计入立案当年的表四",
@@ -258,7 +273,7 @@ def sheets() -> tuple[Sheet, ...]:
             Column("审结日期", "decided", d, False,
                    "作出复议决定或裁判的日期；尚未审结的不填", "the day it was decided"),
             Column("结果", "result", ColumnType.choice, False,
-                   f"表四的{_quoted(case_results)}之一（也可写“维持”“纠正”“其他”）；"
+                   f"表四的{quoted(case_results)}之一（也可写“维持”“纠正”“其他”）；"
                    f"没有审结日期时不填或填“{pending}”",
                    "a result column of table 四; blank while pending", case_results,
                    aliases=("案件结果", "审理结果")),
@@ -270,7 +285,7 @@ def sheets() -> tuple[Sheet, ...]:
         "Regulations and normative documents the agency issued, for table 二.",
         (
             Column("类型", "kind", ColumnType.choice, True,
-                   f"{_quoted(doc_kinds)}之一", "a document row of table 二", doc_kinds,
+                   f"{quoted(doc_kinds)}之一", "a document row of table 二", doc_kinds,
                    aliases=("文件类型",)),
             Column("标题", "title", ColumnType.text, True, "文件标题", "the title",
                    aliases=("文件名称", "名称")),
@@ -283,19 +298,22 @@ def sheets() -> tuple[Sheet, ...]:
     )
     yearly = Sheet(
         Part.yearly, "年度数据",
-        "表二中台账不能从文件推出的数字：每年一行；空白按 0 计。",
-        "The figures of table 二 the register cannot derive: one row per year; blank is 0.",
+        "表二中台账不能从文件推出的数字：每年一行。没有发生的填 0；空白表示没有记录，"
+        "算出的表二中该单元格留空（不按 0 计），并提示需手工填写。",
+        "The figures of table 二 the register cannot derive: one row per year. A blank figure "
+        "is not recorded: its cell of table 二 stays blank (never 0) and is named in a "
+        "warning.",
         (
             Column("年度", "year", ColumnType.year, True, "年份，如 2024", "the year",
                    aliases=("年份",)),
             Column(yh["licensing_decisions"], "licensing_decisions", ColumnType.count, False,
-                   "本年行政许可处理决定数量", "licensing decisions made in the year"),
+                   _cell_words("licensing_decisions"), "licensing decisions made in the year"),
             Column(yh["penalty_decisions"], "penalty_decisions", ColumnType.count, False,
-                   "本年行政处罚处理决定数量", "penalty decisions made in the year"),
+                   _cell_words("penalty_decisions"), "penalty decisions made in the year"),
             Column(yh["coercion_decisions"], "coercion_decisions", ColumnType.count, False,
-                   "本年行政强制处理决定数量", "coercion decisions made in the year"),
+                   _cell_words("coercion_decisions"), "coercion decisions made in the year"),
             Column(yh["fees_10k_yuan"], "fees_10k_yuan", ColumnType.amount_10k_yuan, False,
-                   "本年行政事业性收费金额，单位万元，最多六位小数",
+                   f"{_cell_words('fees_10k_yuan')}，最多六位小数",
                    "administrative fees collected in the year, in 10,000 yuan",
                    aliases=(_cell(YEARLY_KEYS["fees_10k_yuan"]).column_path[-1],)),
         ),
@@ -308,5 +326,10 @@ def sheet(part: Part) -> Sheet:
 
 
 def sheet_named(title: str) -> Sheet | None:
+    return find_sheet(sheets(), title)
+
+
+def find_sheet(sheets_: tuple[Sheet, ...], title: str) -> Sheet | None:
+    """The sheet of `sheets_` named `title` (as normalised labels compare), or None."""
     wanted = norm_label(title)
-    return next((s for s in sheets() if norm_label(s.title) == wanted), None)
+    return next((s for s in sheets_ if norm_label(s.title) == wanted), None)

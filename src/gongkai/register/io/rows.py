@@ -142,8 +142,9 @@ class Row:
     def amount(self, key: str, unit: str, places: int) -> Decimal | None:
         return self.get(key, lambda raw: v.parse_amount(raw, unit, places), False)
 
-    def count(self, key: str) -> int:
-        return self.get(key, v.parse_count, False) or 0
+    def count(self, key: str) -> int | None:
+        """A count; None when the cell is blank (not recorded, never taken as 0)."""
+        return self.get(key, v.parse_count, False)
 
 
 def header_map(table: Table, errors: list[RowError], warnings: list[str]) -> dict[int, str]:
@@ -295,7 +296,7 @@ def _yearly(row: Row) -> YearlyFigures | None:
     fees = row.amount("fees_10k_yuan", "万元", 6)
     if row.bad:
         return None
-    return YearlyFigures(year, **figures, fees_10k_yuan=fees if fees is not None else Decimal(0))
+    return YearlyFigures(year, **figures, fees_10k_yuan=fees)
 
 
 def read_tables(tables: list[Table], agency: str) -> Imported:

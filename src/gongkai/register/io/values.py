@@ -9,14 +9,16 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from gongkai.format.normalize import nfkc, norm_label
-from gongkai.format.spec import get_format
+from gongkai.format.normalize import bare_label, nfkc, norm_label
+from gongkai.format.spec import get_format, label_variants
 from gongkai.register.io.layout import (
     DATE_SEPARATORS,
     LIST_SEPARATORS,
     case_kind_labels,
     case_result_labels,
     document_kind_labels,
+    outcome_example,
+    results_heading,
 )
 from gongkai.register.model import (
     REGISTER_FORMAT,
@@ -201,9 +203,8 @@ def parse_amount(value: Any, unit: str, places: int) -> Decimal:
 
 
 def parse_count(value: Any) -> int:
-    """A non-negative whole number of items; blank is 0."""
-    if is_blank(value):
-        return 0
+    """A non-negative whole number of items (a blank cell is not a count: callers read it as
+    not recorded)."""
     shown = text(value)
     if isinstance(value, bool):
         raise ValueError(f"“{shown}”不是件数")
@@ -249,9 +250,11 @@ def _path(text: str) -> str:
 class Choices:
     """Accepted spellings of one choice column → the values they stand for."""
 
-    def __init__(self, name: str, labels: dict[Any, str]) -> None:
+    def __init__(self, name: str, labels: dict[Any, str], hint: str | None = None) -> None:
         self.name = name
         self.labels = labels
+        # What a cell that names none of them is told; by default every label is listed.
+        self.hint = hint or f"应为{'、'.join(f'“{label}”' for label in labels.values())}之一"
         self.forms: dict[str, set[Any]] = {}
 
     def add(self, form: str, *values: Any) -> None:
@@ -265,15 +268,13 @@ class Choices:
         if found:
             options = "、".join(f"“{self.labels[v]}”" for v in self.labels if v in found)
             raise ValueError(f"“{shown}”不明确，应为{options}之一")
-        if len(self.labels) <= 8:
-            options = "、".join(f"“{label}”" for label in self.labels.values())
-            raise ValueError(f"“{shown}”无法识别，应为{options}之一")
-        raise ValueError(f"“{shown}”无法识别，应为表三办理结果之一"
-                         "（如“予以公开”“不予公开/属于国家秘密”，全部写法见 docs/register.md）")
+        raise ValueError(f"“{shown}”无法识别，{self.hint}")
 
 
-def _labelled(name: str, labels: dict[Any, str], ids: dict[Any, str] | None = None) -> Choices:
-    choices = Choices(name, labels)
+def labelled(name: str, labels: dict[Any, str], ids: dict[Any, str] | None = None,
+             hint: str | None = None) -> Choices:
+    """Choices accepting each label, and each value's id in `ids` (e.g. its English name)."""
+    choices = Choices(name, labels, hint)
     for value, label in labels.items():
         choices.add(label, value)
         if ids:
@@ -283,7 +284,7 @@ def _labelled(name: str, labels: dict[Any, str], ids: dict[Any, str] | None = No
 
 @cache
 def channel_choices() -> Choices:
-    choices = _labelled("收到方式", {c: c.value for c in Channel}, {c: c.name for c in Channel})
+    choices = labelled("收到方式", {c: c.value for c in Channel}, {c: c.name for c in Channel})
     aliases = {
         Channel.in_person: ("当面申请", "当面提交", "现场", "现场申请", "窗口"),
         Channel.post: ("信函", "邮政", "邮寄申请", "信函申请"),
@@ -299,7 +300,7 @@ def channel_choices() -> Choices:
 @cache
 def applicant_choices() -> Choices:
     labels = applicant_types()
-    choices = _labelled("申请人类型", labels, {k: k for k in labels})
+    choices = labelled("申请人类型", labels, {k: k for k in labels})
     spec = get_format(REGISTER_FORMAT)
     for column in labels:  # 法人或其他组织/商业企业
         choices.add("/".join(spec.cells[f"t3.new_received.{column}"].column_path), column)
@@ -313,7 +314,11 @@ def outcome_choices() -> Choices:
     """An outcome by its full label path, or by any segment that names it alone; a group
     (e.g. 不予公开) stands for all its rows, and is reported as ambiguous."""
     labels = outcomes()
-    choices = _labelled("办理结果", labels, {k: k for k in labels})
+    first = _segment(next(iter(labels.values())))
+    heading = bare_label(results_heading())
+    hint = (f"应为表三“{heading}”之一（如“{first}”“{outcome_example()[0]}”，"
+            "全部写法见 docs/register.md）")  # twenty-one rows: too many to list
+    choices = labelled("办理结果", labels, {k: k for k in labels}, hint)
     for outcome, label in labels.items():
         segments = label.split("/")
         choices.add(segments[-1], outcome)
@@ -325,7 +330,7 @@ def outcome_choices() -> Choices:
 @cache
 def case_kind_choices() -> Choices:
     labels = case_kind_labels()
-    choices = _labelled("案件类型", labels, {k: k.value for k in CaseKind})
+    choices = labelled("案件类型", labels, {k: k.value for k in CaseKind})
     spec = get_format(REGISTER_FORMAT)
     for kind in CaseKind:  # 行政诉讼/未经复议直接起诉, and 行政诉讼 alone for either
         path = spec.cells[f"t4.{kind.value}.total"].row_path
@@ -338,7 +343,7 @@ def case_kind_choices() -> Choices:
 @cache
 def case_result_choices() -> Choices:
     labels = case_result_labels()
-    choices = _labelled("案件结果", labels, {r: r.value for r in CaseResult})
+    choices = labelled("案件结果", labels, {r: r.value for r in CaseResult})
     for result, label in labels.items():  # 结果维持 → 维持, 其他结果 → 其他
         short = label.removeprefix("结果").removesuffix("结果")
         if short != label:
@@ -349,6 +354,8 @@ def case_result_choices() -> Choices:
 @cache
 def document_kind_choices() -> Choices:
     labels = document_kind_labels()
-    choices = _labelled("文件类型", labels, {k: k.value for k in DocumentKind})
-    choices.add("规范性文件", DocumentKind.normative_document)
+    choices = labelled("文件类型", labels, {k: k.value for k in DocumentKind})
+    for kind, label in labels.items():  # 行政规范性文件 is also written 规范性文件 (2019 format)
+        for form in label_variants(label):
+            choices.add(form, kind)
     return choices

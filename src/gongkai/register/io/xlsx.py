@@ -1,7 +1,7 @@
 """Register workbooks (.xlsx): one sheet per part, named as in `layout.sheets()`.
 
-`write_sheet` and `read_workbook` are shared with the other lists written and read the same
-way (`gongkai.publish.io`)."""
+`write_sheet`, `read_workbook` and `workbook_tables` are shared with the other lists written and
+read the same way (`gongkai.publish.io`)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from gongkai.register.io.layout import Column, ColumnType, sheet, sheet_named
+from gongkai.register.io.layout import Column, ColumnType, Sheet, find_sheet, sheet, sheets
 from gongkai.register.io.rows import RegisterFileError, RowError, Table, part_rows
-from gongkai.register.io.sniff import detect_sheet
+from gongkai.register.io.sniff import best_sheet
 from gongkai.register.io.values import datetime_text
 from gongkai.register.model import Register
 from gongkai.register.parts import ALL_PARTS, Part
@@ -100,30 +100,38 @@ def read_workbook(data: bytes, name: str) -> list[tuple[str, list[list[Any]]]]:
         book.close()
 
 
-def read_xlsx(data: bytes, name: str) -> tuple[list[Table], list[str]]:
-    """The tables of a workbook: sheets by name, or by their header when the name is unknown."""
+def workbook_tables(data: bytes, name: str,
+                    sheets_: tuple[Sheet, ...]) -> tuple[list[Table], list[str]]:
+    """The tables of a workbook laid out as `sheets_`: sheets by name, or by their header
+    when the name is unknown (one table per sheet of the layout); and warnings."""
     tables: list[Table] = []
     warnings: list[str] = []
     unnamed: list[tuple[str, list[list[Any]]]] = []
     for title, rows in read_workbook(data, name):
-        known = sheet_named(title)
+        known = find_sheet(sheets_, title)
         if known is None:
             unnamed.append((title, rows))
         else:
-            tables.append(_table(known.part, rows))
+            tables.append(_table(known, rows))
     for title, rows in unnamed:
-        part = detect_sheet(rows[0] if rows else [])
-        if part is not None and all(t.sheet.part is not part for t in tables):
-            warnings.append(f"{name}：工作表“{title}”按表头作为“{sheet(part).title}”导入")
-            tables.append(_table(part, rows))
+        found = best_sheet(rows[0] if rows else [], sheets_)
+        if found is not None and all(t.sheet.part is not found.part for t in tables):
+            warnings.append(f"{name}：工作表“{title}”按表头作为“{found.title}”导入")
+            tables.append(_table(found, rows))
         elif any(v is not None for r in rows for v in r):
             warnings.append(f"{name}：忽略了工作表“{title}”")
     if not tables:
-        titles = "、".join(f"“{s}”" for s in (sheet(p).title for p in ALL_PARTS))
+        titles = "、".join(f"“{s.title}”" for s in sheets_)
         raise RegisterFileError([RowError(name, None, f"没有可导入的工作表（应为{titles}）")])
     return tables, warnings
 
 
-def _table(part: Part, rows: list[list[Any]]) -> Table:
+def read_xlsx(data: bytes, name: str) -> tuple[list[Table], list[str]]:
+    """The tables of a register workbook: sheets by name, or by their header when the name
+    is unknown."""
+    return workbook_tables(data, name, sheets())
+
+
+def _table(found: Sheet, rows: list[list[Any]]) -> Table:
     header = rows[0] if rows else []
-    return Table(sheet(part), header, [(n, r) for n, r in enumerate(rows[1:], 2)])
+    return Table(found, header, [(n, r) for n, r in enumerate(rows[1:], 2)])

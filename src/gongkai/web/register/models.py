@@ -150,11 +150,15 @@ class YearlyFigures(models.Model):
     agency = models.ForeignKey(Agency, models.CASCADE, related_name="yearly",
                                verbose_name="机关")
     year = models.PositiveIntegerField("年度")
-    licensing_decisions = models.PositiveIntegerField(_YEARLY["licensing_decisions"], default=0)
-    penalty_decisions = models.PositiveIntegerField(_YEARLY["penalty_decisions"], default=0)
-    coercion_decisions = models.PositiveIntegerField(_YEARLY["coercion_decisions"], default=0)
+    # NULL: not recorded (table 二's cell stays blank, never 0).
+    licensing_decisions = models.PositiveIntegerField(_YEARLY["licensing_decisions"],
+                                                      null=True, blank=True)
+    penalty_decisions = models.PositiveIntegerField(_YEARLY["penalty_decisions"],
+                                                    null=True, blank=True)
+    coercion_decisions = models.PositiveIntegerField(_YEARLY["coercion_decisions"],
+                                                     null=True, blank=True)
     fees_10k_yuan = models.DecimalField(_YEARLY["fees_10k_yuan"], max_digits=18,
-                                        decimal_places=6, default=0)
+                                        decimal_places=6, null=True, blank=True)
 
     class Meta:
         verbose_name = "年度数据"
