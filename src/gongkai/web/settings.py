@@ -22,6 +22,11 @@ INSTALLED_APPS = [
     "gongkai.web.organisations",
     "gongkai.web.register",
     "gongkai.web.publish",
+    "gongkai.web.reports",
+    "gongkai.web.review",
+    "gongkai.web.statistics",
+    "gongkai.web.uploads",
+    "gongkai.web.api",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -38,6 +43,7 @@ TEMPLATES = [{
     "OPTIONS": {"context_processors": [
         "django.template.context_processors.request",
         "django.contrib.auth.context_processors.auth",
+        "gongkai.web.organisations.navigation.links",
     ]},
 }]
 

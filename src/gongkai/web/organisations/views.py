@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from gongkai.register.model import EventKind
 from gongkai.web.organisations import access
 from gongkai.web.organisations.models import Agency
+from gongkai.web.organisations.navigation import AGENCY_LINKS, resolved
 from gongkai.web.register.models import Application
 
 _CLOSING = [EventKind.answered.name, EventKind.withdrawn.name]
@@ -45,6 +46,7 @@ def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
     return render(request, "organisations/agency.html", {
         "agency": found,
         "office": found.supervising_office(),
+        "agency_links": resolved(AGENCY_LINKS, found.pk),
         "applications": open_applications(found, request.user),
         "can_edit": access.can_edit(request.user, found),
         "can_review": access.can_review(request.user, found),

@@ -1,0 +1,2 @@
+"""The JSON API under /api/: reports, checks and the registers, with an OpenAPI description and
+token authentication for scripts."""

@@ -1,0 +1,6 @@
+"""The api app's pages, all under /api/"""
+
+from django.urls import path  # noqa: F401
+
+app_name = "api"
+urlpatterns: list = []

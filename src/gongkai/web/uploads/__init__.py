@@ -1,0 +1,1 @@
+"""Upload any published report (or a zip of many) and check it: bounded, with progress."""
