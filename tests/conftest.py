@@ -66,3 +66,37 @@ def using(request: pytest.FixtureRequest, store, postgres: str | ClusterError) -
     if request.param == "postgresql" and not isinstance(postgres, str):
         pytest.fail(f"PostgreSQL 测试无法运行：{postgres}")
     return request.param
+
+
+class _OneDatabase:
+    """A database router sending every read and write to one alias."""
+
+    def __init__(self, alias: str) -> None:
+        self.alias = alias
+
+    def db_for_read(self, model, **hints) -> str:
+        return self.alias
+
+    db_for_write = db_for_read
+
+    def allow_relation(self, *objects, **hints) -> bool:
+        return True
+
+
+@pytest.fixture
+def web_db(using: str) -> Iterator[str]:
+    """The workbench served from each database in turn (SQLite, then PostgreSQL): every query
+    of the views, the sessions and the test data made with the default manager goes to
+    `using`. Use with Django's test `Client`; the settings are those Django's test runner
+    would set (host "testserver", a fast password hasher)."""
+    from django.db import router
+    from django.test.utils import override_settings
+
+    saved = router.routers
+    router.routers = [_OneDatabase(using)]
+    try:
+        with override_settings(ALLOWED_HOSTS=["testserver"], PASSWORD_HASHERS=[
+                "django.contrib.auth.hashers.MD5PasswordHasher"]):
+            yield using
+    finally:
+        router.routers = saved
