@@ -2,7 +2,7 @@
 # `make test` (set up, install the Debian packages the tests need, run ruff and the suite).
 VENV ?= .venv
 PY := $(VENV)/bin/python
-DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk poppler-utils qpdf postgresql
+DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk poppler-utils qpdf postgresql chromium
 
 .PHONY: setup system-deps demo test bench
 
@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 # LibreOffice makes the PDFs the tests read; Noto CJK gives them Chinese glyphs; the register's
 # store is tested against a throwaway PostgreSQL cluster the tests start and remove themselves.
 system-deps:
-	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null && command -v qpdf >/dev/null \
+	@if command -v soffice >/dev/null && command -v pdftoppm >/dev/null && command -v qpdf >/dev/null && command -v chromium >/dev/null \
 	    && fc-list 2>/dev/null | grep -qi 'Noto.*CJK' \
 	    && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
