@@ -152,6 +152,21 @@ def test_exported_workbook_keeps_text_as_text_and_dates_as_dates(tmp_path):
     assert [c.value for c in ws[1]] == list(APPS.headers)
 
 
+@pytest.mark.parametrize("content", ["=1+1", "+86 10 1234", "-负号开头", "@SUM(A1)",
+                                     "'=已有撇号", "'普通撇号", "正常内容"])
+def test_csv_export_disarms_formulas_and_reads_back_the_same_text(tmp_path, content):
+    app = Application("=HYPERLINK(\"x\")", Channel.post, date(2024, 1, 5), "@甲", "other_org",
+                      content, date(2024, 1, 8))
+    data, _ = write_csv(Register(AGENCY, applications=[app]), Part.applications)
+    record = next(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    for field in ("申请编号", "申请人", "申请内容"):
+        assert not record[field].startswith(("=", "+", "-", "@")), record[field]
+    path = tmp_path / "applications.csv"
+    path.write_bytes(data)
+    (back,) = read_files([path], AGENCY).register.applications
+    assert (back.number, back.applicant, back.content) == ("=HYPERLINK(\"x\")", "@甲", content)
+
+
 def test_export_warns_about_what_the_layout_cannot_hold():
     app = Application("A", Channel.online, date(2024, 1, 5), "甲", "natural_person", events=[
         Event(EventKind.correction_requested, date(2024, 1, 6), note="请说明所需信息的名称"),

@@ -21,6 +21,20 @@ from gongkai.register.model import Register
 from gongkai.register.parts import Part
 
 BOM = "\ufeff"
+# A spreadsheet takes text starting with one of these as a formula (CSV injection). Such text is
+# written behind an apostrophe, which reading takes off again; text already starting with an
+# apostrophe gets a second one, so every text reads back as it was written.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_QUOTE = "'"
+
+
+def _guard(text: str) -> str:
+    return _QUOTE + text if text.startswith((*_FORMULA_START, _QUOTE)) else text
+
+
+def _unguard(text: str) -> str:
+    return text[1:] if text.startswith(_QUOTE) and text[1:].startswith(
+        (*_FORMULA_START, _QUOTE)) else text
 
 
 def _cell(value: Any) -> str:
@@ -32,6 +46,8 @@ def _cell(value: Any) -> str:
         return datetime_text(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return _guard(value)
     return str(value)
 
 
@@ -68,7 +84,8 @@ def csv_rows(data: bytes, name: str) -> list[list[str]]:
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return [[_unguard(cell) for cell in record]
+                for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
         raise RegisterFileError([RowError(name, None, f"不是有效的 CSV 文件：{exc}")]) from None
 
