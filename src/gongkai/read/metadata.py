@@ -108,7 +108,12 @@ def extract_metadata(text: str) -> Metadata:
         if found := pattern.findall(flat):
             setattr(meta, attr, found[-1])
     for line in _last_lines(text, 5):
-        if m := _DATE_LINE.match(compact(line)):
+        if m := date_line(line):
             meta.publication_date = _iso(m[1], m[2], m[3])
             break
     return meta
+
+
+def date_line(line: str) -> re.Match[str] | None:
+    """A line that is a date alone (2025年1月20日): the publication date under a signature."""
+    return _DATE_LINE.match(compact(line))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from gongkai.format import FormatSpec, SectionDef, get_format
 from gongkai.format.normalize import norm_label
 from gongkai.model import Report, Section
-from gongkai.read.metadata import _DATE_LINE, compact, extract_metadata
+from gongkai.read.metadata import date_line, extract_metadata
 from gongkai.write import narrative
 from gongkai.write.paragraphs import SectionText, join_lines, split_section
 
@@ -101,7 +101,7 @@ def _preamble_lines(report: Report, title: tuple[str, ...]) -> list[str]:
 
 def _date_line(line: str) -> bool:
     """A line that is a date alone (2025年1月20日), as the reader finds the publication date."""
-    return _DATE_LINE.match(compact(line)) is not None
+    return date_line(line) is not None
 
 
 def _peel_signature(lines: list[str], agency: str | None) -> tuple[list[str], list[str]]:
