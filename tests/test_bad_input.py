@@ -73,6 +73,22 @@ def test_gbk_text_reads_like_utf8(tmp_path):
     assert read_path(p).cells["t3.new_received.total"] == 1
 
 
+@pytest.mark.parametrize(("suffix", "wrap"), [
+    (".txt", lambda text: text),
+    (".html", lambda text: "<html><head><meta charset=\"gbk\"></head><body>"
+     + "".join(f"<p>{line}</p>" for line in text.splitlines()) + "</body></html>"),
+])
+def test_a_file_not_in_utf8_is_read_and_its_encoding_named(tmp_path, suffix, wrap):
+    text = wrap(SEED.read_text(encoding="utf-8"))
+    gbk, utf8 = tmp_path / f"gbk{suffix}", tmp_path / f"utf8{suffix}"
+    gbk.write_bytes(text.encode("gb18030"))
+    utf8.write_bytes(text.encode("utf-8"))
+    named = [d for d in read_path(gbk).diagnostics if d.code == "R206"]
+    assert len(named) == 1 and "GB18030" in named[0].message
+    assert not [d for d in read_path(utf8).diagnostics if d.code == "R206"]
+    assert read_path(gbk).cells == read_path(utf8).cells
+
+
 def test_cli_names_each_bad_file_and_reads_the_rest(tmp_path):
     empty = tmp_path / "空文件.txt"
     empty.write_bytes(b"")

@@ -9,6 +9,7 @@ anything else that could not be read is a diagnostic on the report, and its cell
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from gongkai.read.metadata import extract_metadata, title_agency_year
 from gongkai.read.sections import Heading, find_headings
 from gongkai.read.sniff import sniff
 from gongkai.read.tables import read_table
+
+_UTF8 = {"utf-8", "utf-8-sig", "ascii"}  # codec names (codecs.lookup) reported as UTF-8
 
 MAX_BYTES = int(os.environ.get("GONGKAI_MAX_BYTES", 100 * 1024 * 1024))
 
@@ -144,6 +147,9 @@ def read_document(doc: Document) -> Report:
         report.provenance.update(result.provenance)
         report.diagnostics.extend(result.diagnostics)
 
+    if doc.encoding is not None and codecs.lookup(doc.encoding).name not in _UTF8:
+        report.diagnose("R206", f"文件的文本编码是 {codecs.lookup(doc.encoding).name.upper()}"
+                        "（不是 UTF-8），已按此编码读取")
     if not headings and not any_table:
         raise ReadError("R008", "未找到年度报告的章节标题和统计表，这不像政府信息公开工作年度报告")
 

@@ -37,3 +37,4 @@ class Document:
     kind: str  # "text", "html", "docx", "pdf"
     lines: list[Line] = field(default_factory=list)
     pages: int | None = None
+    encoding: str | None = None  # of a text or HTML file: the codec it was decoded with

@@ -109,34 +109,37 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _detect(data: bytes) -> str | None:
+def _detect(data: bytes) -> tuple[str, str] | None:
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         return None
     encoding = "gb18030" if best.encoding.lower() in _GB_ALIASES else best.encoding
-    return _try_decode(data, encoding)
+    text = _try_decode(data, encoding)
+    return None if text is None else (text, encoding)
 
 
-def decode_html(data: bytes) -> str:
-    """The text of an HTML page: BOM, then declared charset, then UTF-8, then detection."""
+def decode_html(data: bytes) -> tuple[str, str]:
+    """The text of an HTML page and the codec that decoded it: BOM, then declared charset, then
+    UTF-8, then detection."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _try_decode(data[len(bom) :], encoding)
             if text is not None:
-                return text
+                return text, encoding
     declared = _declared_charset(data)
     if declared and declared not in _WEAK:
         text = _try_decode(data, declared)
         if text is not None:
-            return text
+            return text, declared
     text = _try_decode(data, "utf-8")
-    if text is None:
-        text = _detect(data)
-    if text is None and declared:
-        text = _try_decode(data, declared)
-    if text is None:
-        raise ReadError("R009", "无法识别网页的文本编码：既不是 UTF-8，也不是所声明或可推断的编码")
-    return text
+    if text is not None:
+        return text, "utf-8"
+    detected = _detect(data)
+    if detected is not None:
+        return detected
+    if declared and (text := _try_decode(data, declared)) is not None:
+        return text, declared
+    raise ReadError("R009", "无法识别网页的文本编码：既不是 UTF-8，也不是所声明或可推断的编码")
 
 
 # --- parsing --------------------------------------------------------------------------------
@@ -356,7 +359,8 @@ def load_html(data: bytes, source: str) -> Document:
     """Read an HTML page (bytes as downloaded) into a `Document` of kind "html"."""
     if not data.strip(b" \t\r\n\x0c\x00"):
         raise ReadError("R002", "网页文件为空")
-    text = decode_html(data)
+    text, encoding = decode_html(data)
     if not _INVISIBLE.sub("", text).strip():
         raise ReadError("R002", "网页文件为空（只有空白字符）")
-    return Document(source=source, kind="html", lines=list(_iter_lines(_parse(text))))
+    return Document(source=source, kind="html", lines=list(_iter_lines(_parse(text))),
+                    encoding=encoding)

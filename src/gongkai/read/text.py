@@ -34,8 +34,8 @@ def load_text(data: bytes, source: str) -> Document:
     `blank` fragment: the table engine reads it as None, never as a lost figure); empty cells
     before the first or after the last printed cell are the layout's indentation and padding.
     """
-    text, _ = decode_text(data)
-    doc = Document(source=source, kind="text")
+    text, encoding = decode_text(data)
+    doc = Document(source=source, kind="text", encoding=encoding)
     for number, raw in enumerate(text.splitlines(), start=1):
         cells = [c.strip() for c in raw.split("\t")]
         printed = [i for i, c in enumerate(cells) if c]
