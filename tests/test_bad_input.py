@@ -62,6 +62,18 @@ def test_too_large_is_refused_without_reading(tmp_path):
     assert "过大" in expect_error(p, "R003").diagnostic.message
 
 
+def test_a_huge_interchange_json_is_refused_before_it_is_read(tmp_path):
+    from gongkai.load import load_report
+
+    p = tmp_path / "巨大.json"
+    with p.open("wb") as fh:  # sparse: costs no disk; parsing it would take minutes
+        fh.write(b'{"format": "2021", "cells": {')
+        fh.truncate(200 * 1024 * 1024)
+    with pytest.raises(ReadError) as caught:
+        load_report(p)
+    assert caught.value.diagnostic.code == "R003"
+
+
 def test_missing_file(tmp_path):
     expect_error(tmp_path / "nope.pdf", "R001")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from gongkai import interchange
 from gongkai.diagnostics import ReadError
 from gongkai.model import Report
-from gongkai.read import read_path
+from gongkai.read import check_size, read_path
 
 # The file names a folder walk takes as reports: those `gongkai.read.sniff` reads by their
 # suffix (PDF, DOCX and the HTML suffixes), plain text, and interchange JSON (`load_report`).
@@ -59,6 +59,7 @@ def load_report(path: str | Path, *, max_bytes: int | None = None) -> Report:
     path = Path(path)
     if not path.is_file() or not _looks_like_json(path):
         return read_path(path, max_bytes=max_bytes)
+    check_size(path, max_bytes)
     try:
         data = interchange.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:

@@ -27,7 +27,8 @@ _UTF8 = {"utf-8", "utf-8-sig", "ascii"}  # codec names (codecs.lookup) reported 
 
 MAX_BYTES = int(os.environ.get("GONGKAI_MAX_BYTES", 100 * 1024 * 1024))
 
-__all__ = ["MAX_BYTES", "ReadError", "load_document", "read_bytes", "read_document", "read_path"]
+__all__ = ["MAX_BYTES", "ReadError", "check_size", "load_document", "read_bytes", "read_document",
+           "read_path"]
 
 
 def load_document(data: bytes, source: str) -> Document:
@@ -52,9 +53,9 @@ def load_document(data: bytes, source: str) -> Document:
     return load_text(data, source)
 
 
-def read_path(path: str | Path, *, max_bytes: int | None = None) -> Report:
-    """Read the report in file `path`."""
-    path = Path(path)
+def check_size(path: Path, max_bytes: int | None = None) -> int:
+    """The size of file `path`; R001 when it cannot be opened, R003 above the limit
+    (`max_bytes`, else MAX_BYTES). Checked before any byte is read."""
     limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
@@ -66,6 +67,13 @@ def read_path(path: str | Path, *, max_bytes: int | None = None) -> Report:
             f"文件过大（{size / 1048576:.1f} MB，上限 {limit / 1048576:.0f} MB），"
             "年度报告通常不超过几 MB，请确认文件是否正确",
         )
+    return size
+
+
+def read_path(path: str | Path, *, max_bytes: int | None = None) -> Report:
+    """Read the report in file `path`."""
+    path = Path(path)
+    check_size(path, max_bytes)
     try:
         data = path.read_bytes()
     except OSError as exc:
