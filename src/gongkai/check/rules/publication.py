@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 
 from gongkai.check.context import Context
 from gongkai.check.registry import Finding, Rule, RuleDoc, rule
-
-# A people's government at county level or above: 省/自治区/市/州/盟/县/区/旗人民政府, not a
-# township's (乡/镇人民政府) and not one of its offices (…人民政府办公室).
-_COUNTY_OR_ABOVE = re.compile(r"(?:省|自治区|市|州|盟|县|区|旗)人民政府$")
+from gongkai.format.deadline import BASIS, names_government_county_or_above, report_deadline
 
 
 def deadline(agency: str | None, year: int) -> date:
-    """The last day to publish the report of `year` (条例第四十九条、第五十条)."""
-    if agency and _COUNTY_OR_ABOVE.search(agency.strip()):
-        return date(year + 1, 3, 31)
-    return date(year + 1, 1, 31)
+    """The last day to publish the report of `year`, the agency known by its printed name."""
+    return report_deadline(year, government_county_or_above=names_government_county_or_above(
+        agency))
 
 
 @rule(
     "P1-101", "published-late", "warning", "publication", section="preamble",
     title="报告发布晚于法定时限",
     message="报告发布于 {published}，晚于法定时限 {deadline}（{who}）",
-    basis="《中华人民共和国政府信息公开条例》第四十九条（各级行政机关每年1月31日前公布上一年度报告）、"
-    "第五十条（县级以上地方人民政府每年3月31日前公布本级政府年度报告）",
+    basis=f"{BASIS}（县级以上人民政府部门每年1月31日前公布上一年度报告；"
+    "县级以上地方人民政府每年3月31日前公布本级政府年度报告）",
     doc=RuleDoc(
         checks="已知发布日期时（报告落款日期，或 `--published` 给出的日期），"
         "各部门、乡镇的报告在次年 1 月 31 日前发布；"
