@@ -1,0 +1,237 @@
+"""The register's pages: the applications with their statutory deadlines, one application with
+its events, cases, normative documents, and the register file's import and export. Every page
+passes `guards.agency_page` (the rules of `organisations.access`); rows are fetched through
+`access.for_user`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Max, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+from gongkai.register import store
+from gongkai.register.io import RegisterFileError, read_files, sheet
+from gongkai.register.io.layout import sheet_named
+from gongkai.register.io.xlsx import write_xlsx
+from gongkai.register.model import Application, Channel, Event, EventKind, applicant_types
+from gongkai.register.parts import Part
+from gongkai.web.organisations import access
+from gongkai.web.organisations.models import Agency
+from gongkai.web.register import models as m
+from gongkai.web.register.forms import (
+    AUTO,
+    ApplicationForm,
+    CaseForm,
+    DocumentForm,
+    EventForm,
+    ImportForm,
+    parse_day,
+)
+from gongkai.web.register.guards import agency_page, database, posted
+from gongkai.web.register.incoming import MAX_UPLOAD_MB, UploadRefused, kept_upload, shown_errors
+from gongkai.web.register.status import DUE_SOON_WORKDAYS, Show, shown, standing
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ADDED = {"application": "已登记申请。", "event": "已登记办理事项，答复期限已重新计算。",
+         "case": "已登记案件。", "document": "已登记规范性文件。"}
+
+
+def _page(request: HttpRequest, agency: Agency, template: str, status: int = 200,
+          **context: Any) -> HttpResponse:
+    context.update(agency=agency, can_edit=access.can_edit(request.user, agency),
+                   added=ADDED.get(request.GET.get("added", "")))
+    return render(request, f"register/{template}", context, status=status)
+
+
+def _applications(request: HttpRequest, agency: Agency) -> QuerySet[m.Application]:
+    return access.for_user(m.Application.objects.filter(agency=agency), request.user)
+
+
+def domain_application(row: m.Application) -> Application:
+    """The domain's application of a stored one, its events in their stored order."""
+    return Application(
+        row.number, Channel[row.channel], row.submitted, row.applicant, row.applicant_type,
+        row.content, row.confirmed,
+        [Event(EventKind[e.kind], e.on, e.outcome, e.note, e.amount_yuan)
+         for e in row.events.order_by("position")])
+
+
+# ----------------------------------------------------------------------------- applications
+
+@agency_page(("GET", "HEAD"))
+def applications(request: HttpRequest, agency: Agency) -> HttpResponse:
+    on = parse_day(request.GET.get("on")) or timezone.localdate()
+    show = next((s for s in Show if s.name == request.GET.get("show")), Show.open)
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() else None
+    pks = dict(_applications(request, agency).values_list("number", "pk"))
+    register = store.load_register(agency.name, database(agency))
+    standings = [standing(pks[a.number], a, on) for a in register.applications
+                 if a.number in pks]
+    listed = shown(standings, show, year)
+    return _page(
+        request, agency, "applications.html", standings=listed, on=on, show=show,
+        shows=list(Show), year=year, today=timezone.localdate(),
+        years=sorted({s.application.received.year for s in standings}, reverse=True),
+        overdue=sum(1 for s in standings if s.overdue),
+        due_soon=sum(1 for s in standings if s.due_soon), within=DUE_SOON_WORKDAYS,
+        applicant_types=applicant_types())
+
+
+@agency_page()
+def add_application(request: HttpRequest, agency: Agency) -> HttpResponse:
+    form = ApplicationForm(*posted(request), agency=agency)
+    if request.method == "POST" and form.is_valid():
+        app, db = form.application(), database(agency)
+
+        def work() -> m.Application:
+            return m.Application.objects.using(db).create(
+                agency=agency, number=app.number, channel=app.channel.name,
+                submitted=app.submitted, confirmed=app.confirmed, applicant=app.applicant,
+                applicant_type=app.applicant_type, content=app.content)
+
+        try:
+            row = store.guarded(db, work, "申请")
+        except store.StoreError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect(f"{_url(agency, row)}?added=application")
+    return _page(request, agency, "application_form.html", form=form)
+
+
+def _url(agency: Agency, row: m.Application) -> str:
+    return reverse("register:application", args=[agency.pk, row.pk])
+
+
+@agency_page()
+def application(request: HttpRequest, agency: Agency, application_id: int) -> HttpResponse:
+    row = get_object_or_404(_applications(request, agency), pk=application_id)
+    form = EventForm(application=domain_application(row))
+    if request.method == "POST":
+        form = _add_event(request, agency, row)
+        if form is None:
+            return redirect(f"{_url(agency, row)}?added=event")
+    app = domain_application(row)
+    on = parse_day(request.GET.get("on")) or timezone.localdate()
+    return _page(request, agency, "application.html", row=row, app=app,
+                 standing=standing(row.pk, app, on), on=on, form=form,
+                 events=row.events.order_by("on", "position"))
+
+
+def _add_event(request: HttpRequest, agency: Agency, row: m.Application) -> EventForm | None:
+    """Add the posted event, checked against the application as it is inside the transaction;
+    the form with its errors when it cannot be added, else None."""
+    db = database(agency)
+    refused: list[EventForm] = []
+
+    def work() -> None:
+        locked = m.Application.objects.using(db).select_for_update().get(pk=row.pk)
+        form = EventForm(request.POST, application=domain_application(locked))
+        if not form.is_valid():
+            refused.append(form)
+            return
+        event = form.event()
+        last = locked.events.aggregate(last=Max("position"))["last"]
+        m.ApplicationEvent.objects.using(db).create(
+            application=locked, position=0 if last is None else last + 1,
+            kind=event.kind.name, on=event.on, outcome=event.outcome, note=event.note,
+            amount_yuan=event.amount_yuan)
+
+    try:
+        store.guarded(db, work, "办理事项")
+    except store.StoreError as exc:
+        form = EventForm(request.POST, application=domain_application(row))
+        form.is_valid()
+        form.add_error(None, str(exc))
+        return form
+    return refused[0] if refused else None
+
+
+# ------------------------------------------------------------------- cases and documents
+
+@agency_page()
+def cases(request: HttpRequest, agency: Agency) -> HttpResponse:
+    form = CaseForm(*posted(request), agency=agency)
+    if request.method == "POST" and form.is_valid():
+        case, db = form.case(), database(agency)
+
+        def work() -> None:
+            m.Case.objects.using(db).create(
+                agency=agency, number=case.number, kind=case.kind.value, filed=case.filed,
+                decided=case.decided, result=case.result.value)
+
+        try:
+            store.guarded(db, work, "案件")
+        except store.StoreError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect(request.path + "?added=case")
+    rows = access.for_user(m.Case.objects.filter(agency=agency), request.user)
+    return _page(request, agency, "cases.html", form=form,
+                 cases=rows.order_by("-filed", "number"))
+
+
+@agency_page()
+def documents(request: HttpRequest, agency: Agency) -> HttpResponse:
+    form = DocumentForm(*posted(request))
+    if request.method == "POST" and form.is_valid():
+        d, db = form.cleaned_data, database(agency)
+
+        def work() -> None:
+            m.NormativeDocument.objects.using(db).create(
+                agency=agency, kind=d["kind"], title=d["title"].strip(),
+                number=d["number"].strip(), issued=d["issued"], repealed=d["repealed"])
+
+        try:
+            store.guarded(db, work, "规范性文件")
+        except store.StoreError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect(request.path + "?added=document")
+    rows = access.for_user(m.NormativeDocument.objects.filter(agency=agency), request.user)
+    return _page(request, agency, "documents.html", form=form,
+                 documents=rows.order_by("-issued", "title"), today=timezone.localdate())
+
+
+# ------------------------------------------------------------------------ import and export
+
+@agency_page()
+def import_register(request: HttpRequest, agency: Agency) -> HttpResponse:
+    form = ImportForm(*posted(request, files=True))
+    context: dict[str, Any] = {"form": form, "sheets": [sheet(p) for p in Part],
+                               "max_mb": MAX_UPLOAD_MB}
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        part = Part(kind) if kind != AUTO else None
+        try:
+            with kept_upload(request.FILES.get("file")) as path:
+                imported = read_files([path], agency.name, part)
+        except UploadRefused as exc:
+            context["refused"] = str(exc)
+        except RegisterFileError as exc:
+            context["errors"] = shown_errors(exc.errors, sheet_named)
+        else:
+            context["warnings"] = imported.warnings
+            try:
+                store.save_register(imported.register, imported.parts, database(agency))
+            except store.StoreError as exc:
+                context["refused"] = f"{exc}（数据库未作任何修改）"
+            else:
+                context["saved"] = [
+                    (sheet(p).title, imported.count(p), "年" if p is Part.yearly else "件")
+                    for p in imported.parts]
+    return _page(request, agency, "import.html", **context)
+
+
+@agency_page(("GET", "HEAD"))
+def export_register(request: HttpRequest, agency: Agency) -> HttpResponse:
+    register = store.load_register(agency.name, database(agency))
+    data, _ = write_xlsx(register)
+    name = f"{agency.name}-台账-{timezone.localdate():%Y%m%d}.xlsx"
+    return HttpResponse(data, content_type=XLSX, headers={
+        "Content-Disposition": content_disposition_header(True, name)})
