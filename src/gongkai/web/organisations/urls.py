@@ -9,5 +9,4 @@ urlpatterns = [
                                                 redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),  # POST only, with CSRF
     path("agencies/<int:agency_id>/", views.agency, name="agency"),
-    path("api/agencies/", views.api_agencies, name="api-agencies"),
 ]

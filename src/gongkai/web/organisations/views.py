@@ -1,5 +1,5 @@
-"""The workbench's first pages: the agencies a user may see, one agency's open applications,
-and the same list as JSON. Every lookup goes through `access`.
+"""The workbench's first pages: the agencies a user may see and one agency's open applications
+(the same list as JSON is the api app's /api/agencies/). Every lookup goes through `access`.
 
 An agency the user may not see answers 404, never 403: a 403 would confirm that the id exists.
 """
@@ -7,7 +7,7 @@ An agency the user may not see answers 404, never 403: a 403 would confirm that 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -51,27 +51,3 @@ def agency(request: HttpRequest, agency_id: int) -> HttpResponse:
         "can_edit": access.can_edit(request.user, found),
         "can_review": access.can_review(request.user, found),
     })
-
-
-def _json(agency: Agency, user) -> dict:
-    region = agency.region
-    return {
-        "id": agency.pk,
-        "name": agency.name,
-        "region": None if region is None else {"id": region.pk, "name": region.name,
-                                               "level": region.get_level_display()},
-        "is_office": agency.is_office,
-        "can_edit": access.can_edit(user, agency),
-        "can_review": access.can_review(user, agency),
-    }
-
-
-@require_GET
-def api_agencies(request: HttpRequest) -> JsonResponse:
-    """GET /api/agencies/: the agencies the session's user may see. Unsafe methods pass the
-    CSRF middleware first (403 without a token), then answer 405."""
-    if not request.user.is_authenticated:
-        return JsonResponse({"error": "未登录"}, status=401,
-                            json_dumps_params={"ensure_ascii": False})
-    return JsonResponse({"agencies": [_json(a, request.user) for a in _agencies(request)]},
-                        json_dumps_params={"ensure_ascii": False})
