@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DEBIAN_PACKAGES := libreoffice-writer-nogui fonts-noto-cjk poppler-utils qpdf postgresql chromium
 
-.PHONY: setup system-deps demo test bench
+.PHONY: setup system-deps demo test bench screenshots serve
 
 setup: $(VENV)/.installed
 
@@ -41,3 +41,11 @@ bench: setup system-deps
 	$(PY) bench/bench_read.py
 	$(PY) bench/bench_pdf.py
 	$(PY) bench/bench_check.py
+
+# The workbench's pictures in docs/images/web-*.png, taken by the browser tests.
+screenshots: setup system-deps
+	GONGKAI_SCREENSHOTS=$(CURDIR)/docs/images $(PY) -m pytest -q tests/test_web_browser.py
+
+# The workbench on SQLite with demo data: http://127.0.0.1:8000/ (logins printed).
+serve: setup
+	$(VENV)/bin/gongkai serve

@@ -1,0 +1,71 @@
+"""The demo's publication items (主动公开), each at a different step of the agency's review:
+drafted, waiting for the first review, waiting for the secrecy review, returned with a comment,
+and published. Every step goes through `gongkai.publish.store`, so the trail is the one the
+workflow would have written.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from gongkai.publish import store
+from gongkai.publish.model import NORMATIVE_KIND, SECRECY_CHECKLIST, Decision, PublicationItem
+from gongkai.publish.workflow import Workflow
+
+REVIEWERS = {"初审": "科室负责人", "校对": "办公室校对员", "保密审查": "保密审查员",
+             "审核": "分管领导", "审发": "主要负责人"}
+CLEAR = dict.fromkeys(SECRECY_CHECKLIST, False)  # every secrecy question answered 否
+
+
+def _pass(agency: str, key: str, steps: tuple[str, ...], at: datetime, using: str) -> datetime:
+    """Pass `steps` one after another, an hour apart; the time of the last decision."""
+    for step in steps:
+        at += timedelta(hours=1)
+        store.decide(agency, key, step=step, reviewer=REVIEWERS.get(step, "审核人"), at=at,
+                     decision=Decision.passed,
+                     checklist=CLEAR if step == "保密审查" else None, using=using)
+    return at
+
+
+def create_publications(agency: str, now: datetime, using: str) -> int:
+    """Add the demo items to `agency` (which uses the default workflow); how many."""
+    steps = Workflow().steps
+    today = now.date()
+    year = today.year
+
+    def day(days_ago: int) -> date:
+        return today - timedelta(days=days_ago)
+
+    def at(days_ago: int) -> datetime:
+        return now.replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=days_ago)
+
+    items = [
+        PublicationItem(f"{year + 1}年政务公开工作要点（征求意见稿）", "部门文件", drafted=day(1)),
+        PublicationItem("关于开展安全生产专项整治的通知", "部门文件", drafted=day(6)),
+        PublicationItem("某河道治理工程环境影响评价公示", "公示公告", drafted=day(9)),
+        PublicationItem("《政务公开工作考核办法》政策解读", "政策解读", drafted=day(12),
+                        interpretation_of="政务公开工作考核办法"),
+        PublicationItem("政务公开工作考核办法", NORMATIVE_KIND, number=f"卫示规〔{year}〕1号",
+                        drafted=day(30), issued=day(25)),
+        PublicationItem(f"{year}年第三季度工作动态", "工作动态", drafted=day(20)),
+    ]
+    for item in items:
+        store.add_item(agency, item, using=using)
+    _drafted, waiting_first, waiting_secrecy, returned, normative, news = (i.key for i in items)
+    # _drafted stays drafted: never submitted. waiting_first: submitted, no decision yet.
+    store.submit(agency, waiting_first, at(5), using=using)
+    # waiting_secrecy: 初审 and 校对 passed.
+    store.submit(agency, waiting_secrecy, at(8), using=using)
+    _pass(agency, waiting_secrecy, steps[:2], at(8), using)
+    # returned: sent back at 审核 with the comment.
+    store.submit(agency, returned, at(11), using=using)
+    last = _pass(agency, returned, steps[:3], at(11), using)
+    store.decide(agency, returned, step=steps[3], reviewer=REVIEWERS[steps[3]],
+                 at=last + timedelta(hours=1), decision=Decision.returned,
+                 comment="解读内容与文件条款不一致，请对照第五条修改后重新提交", using=using)
+    # published: every step passed, then published on the government website.
+    for key, ago in ((normative, 24), (news, 18)):
+        store.submit(agency, key, at(ago), using=using)
+        _pass(agency, key, steps, at(ago), using)
+        store.publish(agency, key, day(ago - 2), ("政府网站", "政务微信"), using=using)
+    return len(items)
