@@ -95,7 +95,7 @@ def _scan_part(zf: zipfile.ZipFile, name: str) -> None:
             tail = window[-_OVERLAP:]
 
 
-def _check_package(data: bytes) -> None:
+def check_package(data: bytes) -> None:
     """Fail early on what is not a sound, safe .docx package."""
     if data.startswith(_OLE_MAGIC):
         raise ReadError("R004", "这是旧版 Word（.doc）文件或已加密的 Word 文档，无法按 .docx 读取")
@@ -245,7 +245,7 @@ def load_docx(data: bytes, source: str) -> Document:
     """Read a .docx file (its bytes) into a `Document` of kind "docx"; body only."""
     if not data:
         raise ReadError("R002", "Word 文档为空（0 字节）")
-    _check_package(data)
+    check_package(data)
     body = _Body()
     body.walk(_open(data).element.body)
     return Document(source=source, kind="docx", lines=body.lines)
