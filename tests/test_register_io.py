@@ -250,11 +250,12 @@ def test_bad_rows_in_several_sheets_are_all_reported(tmp_path):
     })
     errors = _errors([path])
     expected = [
-        "申请 第 3 行：有办理结果但没有答复日期",
-        "申请 第 4 行：第三方答复日期比征求第三方意见日期多",
-        "申请 第 4 行：第 1 个第三方答复日期早于对应的征求意见日期",
-        "申请 第 5 行：有缴费日期但没有收费通知日期",
-        "申请 第 6 行：答复日期（2024-02-01）早于提交日期（2024-03-01）",
+        "申请 第 3 行：有办理结果但没有答复",
+        "申请 第 4 行 第三方答复日期：“第三方答复”有 2 个，“征求第三方意见”只有 1 个",
+        "申请 第 4 行 第三方答复日期：第 1 个“第三方答复”（2024-03-02）早于对应的"
+        "“征求第三方意见”（2024-03-05）",
+        "申请 第 5 行 缴费日期：还没有“收费通知”，不能登记“缴纳费用”",
+        "申请 第 6 行 答复日期：“答复”（2024-02-01）早于申请的提交日期（2024-03-01）",
         "复议诉讼案件 第 2 行：审结日期早于立案日期",
         "复议诉讼案件 第 3 行：类型“行政诉讼”不明确",
         "复议诉讼案件 第 4 行：有结果但没有审结日期",
@@ -269,6 +270,71 @@ def test_bad_rows_in_several_sheets_are_all_reported(tmp_path):
     assert len(errors) == len(expected), errors
     for error, start in zip(errors, expected, strict=True):
         assert error.startswith(start), (error, start)
+
+
+def _row_errors(paths: list[Path]) -> list[tuple[str, int | None, str | None]]:
+    with pytest.raises(RegisterFileError) as caught:
+        read_files(paths, AGENCY)
+    return [(e.sheet, e.row, e.column) for e in caught.value.errors]
+
+
+def test_row_errors_name_their_column(tmp_path):
+    """Each problem of one cell names its column's header; a problem of two cells names none."""
+    path = _xlsx(tmp_path / "c.xlsx", {"申请": [
+        list(APPS.headers),
+        _row(**{**GOOD, "申请人": None}),  # 2: blank required cell
+        _row(**{**GOOD, "申请编号": "B", "收到补正日期": "2024-03-05"}),  # 3: nothing requested
+        _row(**{**GOOD, "申请编号": "C", "撤回日期": "2024-03-10"}),  # 4: answered and withdrawn
+        _row(**{**GOOD, "申请编号": "D", "收费金额（元）": "20"}),  # 5: amount without notice
+        _row(**{**GOOD, "申请编号": "E", "确认日期": "2024-02-28"}),  # 6: confirmed too early
+    ]})
+    assert _row_errors([path]) == [
+        ("申请", 2, "申请人"), ("申请", 3, "收到补正日期"), ("申请", 4, None),
+        ("申请", 5, "收费金额（元）"), ("申请", 6, "确认日期")]
+    errors = _errors([path])
+    # the column is printed after the row unless the message names it already
+    assert errors[0] == "申请 第 2 行：申请人为空"
+    assert errors[1] == "申请 第 3 行 收到补正日期：还没有“补正告知”，不能登记“收到补正”"
+    assert errors[2].startswith("申请 第 4 行：既有答复日期又有撤回日期")
+    assert errors[3] == "申请 第 5 行 收费金额（元）：有收费金额但没有“收费通知”"
+    assert errors[4] == "申请 第 6 行：确认日期（2024-02-28）早于提交日期（2024-03-01）"
+    headerless = _xlsx(tmp_path / "h.xlsx", {"申请": [["申请编号", "申请人"], ["A", "张三"]]})
+    assert ("申请", 1, "收到方式") in _row_errors([headerless])
+    cases = _xlsx(tmp_path / "k.xlsx", {"复议诉讼案件": [
+        list(sheet(Part.cases).headers), ["F", "行政复议", "2024-05-01", "2024-04-01", "结果维持"],
+        ["F", "行政复议", "2024-05-01", None, "维持"]]})
+    assert _row_errors([cases]) == [("复议诉讼案件", 2, "审结日期"), ("复议诉讼案件", 3, "结果"),
+                                    ("复议诉讼案件", 3, "编号")]
+    fake = tmp_path / "y.xlsx"
+    fake.write_text("not a workbook")
+    assert _row_errors([fake]) == [("y.xlsx", None, None)]
+
+
+def test_a_row_obeys_the_workbench_rules_for_events(tmp_path):
+    """What the event form refuses, a file's row may not hold either: a correction received
+    without a request, anything after the answer or the withdrawal."""
+    path = _xlsx(tmp_path / "r.xlsx", {"申请": [
+        list(APPS.headers),
+        _row(**{**GOOD, "收到补正日期": "2024-03-05"}),
+        _row(**{**GOOD, "申请编号": "B", "延期日期": "2024-03-21", "延期理由": "情况复杂"}),
+        _row(**{**GOOD, "申请编号": "C", "答复日期": None, "办理结果": None,
+                "撤回日期": "2024-03-10", "收费通知日期": "2024-03-11"}),
+        _row(**{**GOOD, "申请编号": "D", "答复日期": None, "撤回日期": "2024-03-10"}),
+    ]})
+    assert _errors([path]) == [
+        "申请 第 2 行 收到补正日期：还没有“补正告知”，不能登记“收到补正”",
+        "申请 第 3 行 延期日期：这件申请已于 2024-03-20 答复，其后不能再有“延期答复”（2024-03-21）",
+        "申请 第 4 行 收费通知日期：这件申请已于 2024-03-10 撤回申请，其后不能再有“收费通知”"
+        "（2024-03-11）",
+        "申请 第 5 行：撤回的申请不填办理结果（撤回计入“（六）其他处理/3.其他”）",
+    ]
+    # on the day of the answer is not after it
+    same_day = _xlsx(tmp_path / "s.xlsx", {"申请": [
+        list(APPS.headers), _row(**{**GOOD, "缴费日期": "2024-03-20",
+                                    "收费通知日期": "2024-03-12", "收费金额（元）": "30"})]})
+    (app,) = read_files([same_day], AGENCY).register.applications
+    assert [e.kind for e in app.events] == [
+        EventKind.fee_notice_issued, EventKind.fee_paid, EventKind.answered]
 
 
 def test_missing_columns_and_unreadable_files(tmp_path):

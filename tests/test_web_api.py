@@ -496,7 +496,8 @@ def test_applications_are_checked_before_they_are_saved(aw):
     assert taken.status_code == 400 and "已有申请编号" in taken.json()["detail"]
     early = post_json(clerk, "/api/applications/", {**base, "number": f"E-{aw.world.tag}",
                                                     "confirmed": "2025-02-27"})
-    assert early.status_code == 400 and "确认日期早于提交日期" in early.json()["detail"]
+    assert early.status_code == 400 and "确认日期（2025-02-27）早于提交日期（2025-03-01）" in (
+        early.json()["detail"])
     kind = post_json(clerk, "/api/applications/", {**base, "number": f"K-{aw.world.tag}",
                                                    "applicant_type": "外星人"})
     assert kind.status_code == 400 and kind.json()["errors"]["applicant_type"]

@@ -109,6 +109,7 @@ def read_tables(tables: list[Table], agency: str, workflow: Workflow) -> Importe
         titles.setdefault(found.item.title, []).append(found.item.key)
     grouped: dict[str, list[TrailRow]] = {k: [] for k in keys}
     review_title = sheet(PublishPart.reviews).title
+    item_header = sheet(PublishPart.reviews).column("item").header
     for tr in trail:
         key = _resolve(tr.ref, keys, titles)
         if key is not None:
@@ -117,7 +118,7 @@ def read_tables(tables: list[Table], agency: str, workflow: Workflow) -> Importe
             many = len(titles.get(tr.ref, [])) > 1
             errors.append(RowError(review_title, tr.row, (
                 f"标题“{tr.ref}”对应多条信息，请写文号" if many else
-                f"标题或文号“{tr.ref}”在“信息”表中没有")))
+                f"标题或文号“{tr.ref}”在“信息”表中没有"), item_header))
     replayed = Replayed()
     problems: list[RowProblem] = []
     skipped = {_resolve(ref, keys, titles) for ref in unreadable}

@@ -89,13 +89,14 @@ def _item(row: Row, kinds: dict[str, list[int]], channels: dict[str, list[int]],
         if not usual:
             kinds.setdefault(kind, []).append(row.number)
     if interpretation_of and kind and kind != INTERPRETATION_KIND:
-        row.fail(f"只有“{INTERPRETATION_KIND}”填写解读对象（这一行的类别是“{kind}”）")
-    for later, earlier, what in ((published, drafted, "发布日期早于起草日期"),
-                                 (issued, drafted, "印发日期早于起草日期"),
-                                 (published, issued, "发布日期早于印发日期"),
-                                 (repealed, issued, "废止日期早于印发日期")):
+        row.fail(f"只有“{INTERPRETATION_KIND}”填写解读对象（这一行的类别是“{kind}”）",
+                 "interpretation_of")
+    for later, earlier, what, key in ((published, drafted, "发布日期早于起草日期", "published"),
+                                      (issued, drafted, "印发日期早于起草日期", "issued"),
+                                      (published, issued, "发布日期早于印发日期", "published"),
+                                      (repealed, issued, "废止日期早于印发日期", "repealed")):
         if later and earlier and later < earlier:
-            row.fail(what)
+            row.fail(what, key)
     if row.bad:
         return None
     assert title and kind
@@ -125,7 +126,8 @@ def read_items(table: Table, errors: list[RowError],
             if key in first_row:
                 what = f"文号“{key}”" if found.item.number else (
                     f"标题“{key}”（没有文号的信息以标题区分）")
-                row.fail(f"{what}与第 {first_row[key]} 行重复")
+                row.fail(f"{what}与第 {first_row[key]} 行重复",
+                         "number" if found.item.number else "title")
             else:
                 first_row[key] = row.number
         if found is None or row.bad:
@@ -176,11 +178,11 @@ def _trail_row(row: Row, workflow: Workflow, ignored: list[int]) -> TrailRow | N
             ignored.append(row.number)
     else:
         if not reviewer:
-            row.fail("审核人为空")
+            row.fail("审核人为空", "reviewer")
         if decision is None and "decision" not in row.failed:
-            row.fail("结论为空")
+            row.fail("结论为空", "decision")
         if number and corrects and corrects >= number:
-            row.fail("更正记录编号应小于这一行的记录编号（只能更正以前的记录）")
+            row.fail("更正记录编号应小于这一行的记录编号（只能更正以前的记录）", "corrects")
     if row.bad:
         return None
     assert ref and at

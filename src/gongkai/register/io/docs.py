@@ -94,18 +94,22 @@ def register_page() -> str:
         "",
         "## 导入规则",
         "",
-        "- 每一行都检查，**列出全部有问题的行**（工作表、行号、原因），例如："
-        "`申请 第 7 行：办理结果“不予公开”不明确，应为……之一`。"
+        "- 每一行都检查，**列出全部有问题的行**（工作表、行号、列、原因），例如："
+        "`申请 第 7 行：办理结果“不予公开”不明确，应为……之一`、"
+        "`申请 第 5 行 缴费日期：还没有“收费通知”，不能登记“缴纳费用”`。"
         "只要有一处问题，就**不导入任何数据**。",
         "- 文件中有的每一类数据，整体替换数据库中该机关的同类数据；文件中没有的类别保持不变。",
         "- 一件申请或者答复（答复日期和办理结果），或者撤回（撤回日期），不能两者都有；"
-        "有办理结果就要有答复日期，反之亦然。",
-        "- 各项日期不能早于提交日期；收到补正不早于补正告知；第三方答复不早于对应的征求意见；"
-        "缴费不早于收费通知；有延期理由就要有延期日期，有收费金额或缴费日期就要有收费通知日期。",
+        "有办理结果就要有答复日期，反之亦然；答复或撤回之后（同一天的除外）不能再有其他办理事项。",
+        "- 各项日期（包括确认日期）不能早于提交日期；有收到补正日期就要有补正告知日期，且不早于它；"
+        "有缴费日期或收费金额就要有收费通知日期，缴费不早于收费通知；第三方答复日期不多于征求意见"
+        "日期，两者按日期先后一一对应，答复不早于对应的征求意见；有延期理由就要有延期日期。",
         "- 申请编号、案件编号在各自的表中不能重复；同一年度的年度数据只能有一行。",
         f"- 案件有审结日期就要有结果（{decided_}）；没有审结日期的为{pending}。",
         "- 补正告知、延期、收费通知每件申请只有一次（条例第三十条、第三十三条）；"
         "征求第三方意见可以有多次。",
+        "- 申请各项日期之间的规则与工作台逐项登记办理事项时的规则相同（`gongkai.register.rules`），"
+        "导入的台账在工作台中可以继续登记。",
         "",
         "## 各类数据的列",
         "",
@@ -158,8 +162,10 @@ def register_page() -> str:
         "2024.3.5, 2024年3月5日 or 20240305, or be Excel date cells; several dates in one cell "
         "are separated by “；”.",
         "",
-        "An import checks every row and lists every problem with its sheet, row number and "
-        "reason; if there is any, nothing is imported. Each part the file holds replaces the "
+        "An import checks every row and lists every problem with its sheet, row number, "
+        "column (when it concerns one) and reason; if there is any, nothing is imported. An "
+        "application's dates and events obey the rules the workbench applies when a clerk adds "
+        "an event (`gongkai.register.rules`). Each part the file holds replaces the "
         "agency's stored part; parts it does not hold are left alone. Statutory labels "
         "(applicant types, outcomes, case kinds and results, document kinds, the yearly "
         "figures) come from the format data; an outcome may also be given by the last segment "

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from gongkai.register import rules
 from gongkai.register.io import values as v
 from gongkai.register.io.layout import (
     DATE_SEPARATOR,
@@ -25,7 +26,6 @@ from gongkai.register.io.layout import (
     sheet,
 )
 from gongkai.register.model import (
-    WITHDRAWN_OUTCOME,
     Application,
     Case,
     CaseResult,
@@ -38,6 +38,7 @@ from gongkai.register.model import (
     outcomes,
 )
 from gongkai.register.parts import ALL_PARTS, Part
+from gongkai.register.rules import Problem
 
 _EVENT_ORDER = {kind: n for n, kind in enumerate(EventKind)}
 
@@ -49,12 +50,20 @@ def event_key(event: Event) -> tuple[date, int]:
 
 @dataclass(frozen=True)
 class RowError:
+    """A problem of a file, of one of its rows, or of one cell: `column` is the header of the
+    column it concerns, as printed in the file (None: the row or the file as a whole)."""
+
     sheet: str
     row: int | None
     message: str
+    column: str | None = None
 
     def __str__(self) -> str:
+        """“申请 第 3 行 缴费日期：…”; the column is left out when the message names it already
+        (“申请 第 3 行：申请人为空”)."""
         where = f"{self.sheet} 第 {self.row} 行" if self.row else self.sheet
+        if self.column and self.column not in self.message:
+            where = f"{where} {self.column}"
         return f"{where}：{self.message}"
 
 
@@ -101,9 +110,12 @@ class Row:
         self.failed: set[str] = set()  # keys of the cells that could not be read
         self._errors_before = len(errors)
 
-    def fail(self, message: str, key: str | None = None) -> None:
-        self.errors.append(RowError(self.table.sheet.title, self.number, message))
-        if key:
+    def fail(self, message: str, key: str | None = None, *, unread: bool = False) -> None:
+        """Record a problem of this row; `key` is the column it concerns (None: several or
+        none), `unread` says that column's cell could not be read at all."""
+        header = self.table.sheet.column(key).header if key else None
+        self.errors.append(RowError(self.table.sheet.title, self.number, message, header))
+        if key and unread:
             self.failed.add(key)
 
     @property
@@ -115,12 +127,12 @@ class Row:
         raw = self.cells.get(key)
         if v.is_blank(raw):
             if required:
-                self.fail(f"{column.header}为空", key)
+                self.fail(f"{column.header}为空", key, unread=True)
             return None
         try:
             return parse(raw)
         except ValueError as exc:
-            self.fail(f"{column.header}{exc}", key)
+            self.fail(f"{column.header}{exc}", key, unread=True)
             return None
 
     def text(self, key: str, required: bool = False) -> str | None:
@@ -132,7 +144,7 @@ class Row:
     def date(self, key: str, required: bool = False) -> date | None:
         raw = self.cells.get(key)
         if isinstance(raw, str) and len([p for p in DATE_SEPARATORS.split(raw) if p.strip()]) > 1:
-            self.fail(f"{self.table.sheet.column(key).header}只能填一个日期", key)
+            self.fail(f"{self.table.sheet.column(key).header}只能填一个日期", key, unread=True)
             return None
         return self.get(key, v.parse_date, required)
 
@@ -159,12 +171,12 @@ def header_map(table: Table, errors: list[RowError], warnings: list[str]) -> dic
         if column is None:
             warnings.append(f"{title}：忽略了不认识的列“{name}”")
         elif column.key in found.values():
-            errors.append(RowError(title, 1, f"“{column.header}”列出现了两次"))
+            errors.append(RowError(title, 1, f"“{column.header}”列出现了两次", column.header))
         else:
             found[index] = column.key
     for column in table.sheet.columns:
         if column.required and column.key not in found.values():
-            errors.append(RowError(title, 1, f"缺少“{column.header}”列"))
+            errors.append(RowError(title, 1, f"缺少“{column.header}”列", column.header))
     return found
 
 
@@ -181,7 +193,35 @@ def data_rows(table: Table, errors: list[RowError], warnings: list[str]) -> Iter
         yield Row(table, number, cells, errors)
 
 
+# The column of each event kind's date, and of the values events carry.
+EVENT_COLUMNS = {
+    EventKind.correction_requested: "correction_requested",
+    EventKind.correction_received: "correction_received",
+    EventKind.third_party_started: "third_party_started",
+    EventKind.third_party_answered: "third_party_answered",
+    EventKind.extension_approved: "extension",
+    EventKind.fee_notice_issued: "fee_notice",
+    EventKind.fee_paid: "fee_paid",
+    EventKind.answered: "answered",
+    EventKind.withdrawn: "withdrawn",
+}
+_VALUE_COLUMNS = {"outcome": "outcome", "amount_yuan": "fee_yuan", "confirmed": "confirmed"}
+_LISTED = (EventKind.third_party_started, EventKind.third_party_answered)  # several a row
+
+
+def _problem_column(problem: Problem) -> str | None:
+    """The column of an application's row a problem of `gongkai.register.rules` is about."""
+    if problem.field is None:
+        return None
+    if problem.field == "on" and problem.event is not None:
+        return EVENT_COLUMNS[problem.event.kind]
+    return _VALUE_COLUMNS.get(problem.field)
+
+
 def _application(row: Row) -> Application | None:
+    """An application row: its cells read, the pairs of cells the layout ties together
+    checked here (an outcome needs an answer date, an amount a fee notice date, a reason an
+    extension date), then its dates and events checked by `gongkai.register.rules`."""
     number = row.text("number", required=True)
     channel = row.choice("channel", v.channel_choices(), required=True)
     submitted = row.date("submitted", required=True)
@@ -189,69 +229,46 @@ def _application(row: Row) -> Application | None:
     applicant = row.text("applicant", required=True)
     applicant_type = row.choice("applicant_type", v.applicant_choices(), required=True)
     content = row.text("content") or ""
-    singles = {key: row.date(key) for key in (
-        "correction_requested", "correction_received", "extension", "fee_notice", "fee_paid",
-        "answered", "withdrawn")}
-    started = row.dates("third_party_started")
-    answered_by_third_party = row.dates("third_party_answered")
+    days = {kind: row.date(key) for kind, key in EVENT_COLUMNS.items() if kind not in _LISTED}
+    listed = {kind: row.dates(EVENT_COLUMNS[kind]) for kind in _LISTED}
     reason = row.text("extension_reason")
     fee = row.amount("fee_yuan", "元", 2)
     outcome = row.choice("outcome", v.outcome_choices())
 
-    sheet_ = row.table.sheet
-    header = {c.key: c.header for c in sheet_.columns}
-    answered, withdrawn = singles["answered"], singles["withdrawn"]
-    if answered and withdrawn:
-        row.fail("既有答复日期又有撤回日期：一件申请或者答复、或者撤回，只能填其一")
-    if outcome and not answered and "answered" not in row.failed:
-        if withdrawn:
-            row.fail(f"撤回的申请不填办理结果（撤回计入“{outcomes()[WITHDRAWN_OUTCOME]}”）")
-        else:
-            row.fail("有办理结果但没有答复日期")
+    answered, withdrawn = days[EventKind.answered], days[EventKind.withdrawn]
     if answered and not outcome and "outcome" not in row.failed:
-        row.fail("有答复日期但没有办理结果")
-    if submitted:
-        if confirmed and confirmed < submitted:
-            row.fail("确认日期早于提交日期")
-        for key, day in [*singles.items(), *(("third_party_started", d) for d in started),
-                         *(("third_party_answered", d) for d in answered_by_third_party)]:
-            if day and day < submitted:
-                row.fail(f"{header[key]}（{day.isoformat()}）早于提交日期（{submitted.isoformat()}）")
-                break
-    requested, corrected = singles["correction_requested"], singles["correction_received"]
-    if requested and corrected and corrected < requested:
-        row.fail("收到补正日期早于补正告知日期")
-    if len(answered_by_third_party) > len(started):
-        row.fail("第三方答复日期比征求第三方意见日期多（两列按顺序一一对应）")
-    for n, (first, last) in enumerate(zip(started, answered_by_third_party, strict=False), 1):
-        if last < first:
-            row.fail(f"第 {n} 个第三方答复日期早于对应的征求意见日期")
-    if reason and not singles["extension"] and "extension" not in row.failed:
-        row.fail("有延期理由但没有延期日期")
-    notice, paid = singles["fee_notice"], singles["fee_paid"]
-    if not notice and "fee_notice" not in row.failed:
-        if fee is not None:
-            row.fail("有收费金额但没有收费通知日期")
-        if paid:
-            row.fail("有缴费日期但没有收费通知日期")
-    if notice and paid and paid < notice:
-        row.fail("缴费日期早于收费通知日期")
+        row.fail(rules.outcome_problem(EventKind.answered, None), "outcome")
+    if outcome and not answered and not withdrawn and "answered" not in row.failed:
+        row.fail(rules.outcome_problem(None, outcome), "outcome")
+    notice = days[EventKind.fee_notice_issued]
+    if fee is not None and not notice and "fee_notice" not in row.failed:
+        row.fail(rules.amount_problem(None, fee), "fee_yuan")
+    if reason and not days[EventKind.extension_approved] and "extension" not in row.failed:
+        row.fail("有延期理由但没有延期日期", "extension_reason")
+
+    events = [Event(kind, day) for kind in _LISTED for day in listed[kind]]
+    for kind, day in days.items():
+        if day is None:
+            continue
+        if kind is EventKind.answered:
+            # A missing outcome is reported above; any outcome lets the rules see the answer.
+            events.append(Event(kind, day, outcome=outcome or next(iter(outcomes()))))
+        elif kind is EventKind.withdrawn:
+            events.append(Event(kind, day, outcome=None if answered else outcome))
+        elif kind is EventKind.extension_approved:
+            events.append(Event(kind, day, note=reason or ""))
+        elif kind is EventKind.fee_notice_issued:
+            events.append(Event(kind, day, amount_yuan=fee))
+        else:
+            events.append(Event(kind, day))
+    dated = {"submitted", "confirmed", *EVENT_COLUMNS.values()}
+    if not row.failed & dated:  # the dates are compared once every one of them is read
+        for problem in rules.history_problems(submitted, confirmed, events):
+            row.fail(problem.message, _problem_column(problem))
     if row.bad:
         return None
 
     assert number and channel and submitted and applicant and applicant_type
-    events = [Event(EventKind.third_party_started, d) for d in started]
-    events += [Event(EventKind.third_party_answered, d) for d in answered_by_third_party]
-    kinds = {"correction_requested": EventKind.correction_requested,
-             "correction_received": EventKind.correction_received,
-             "fee_paid": EventKind.fee_paid, "withdrawn": EventKind.withdrawn}
-    events += [Event(kind, singles[key]) for key, kind in kinds.items() if singles[key]]
-    if singles["extension"]:
-        events.append(Event(EventKind.extension_approved, singles["extension"], note=reason or ""))
-    if notice:
-        events.append(Event(EventKind.fee_notice_issued, notice, amount_yuan=fee))
-    if answered:
-        events.append(Event(EventKind.answered, answered, outcome=outcome))
     return Application(number, channel, submitted, applicant, applicant_type, content,
                        confirmed, sorted(events, key=event_key))
 
@@ -264,11 +281,11 @@ def _case(row: Row) -> Case | None:
     result = row.choice("result", v.case_result_choices())
     pending = case_result_labels()[CaseResult.pending]
     if filed and decided and decided < filed:
-        row.fail("审结日期早于立案日期")
+        row.fail("审结日期早于立案日期", "decided")
     if decided and result in (None, CaseResult.pending) and "result" not in row.failed:
-        row.fail(f"有审结日期，结果却为空或“{pending}”")
+        row.fail(f"有审结日期，结果却为空或“{pending}”", "result")
     if result not in (None, CaseResult.pending) and not decided and "decided" not in row.failed:
-        row.fail("有结果但没有审结日期")
+        row.fail("有结果但没有审结日期", "result")
     if row.bad:
         return None
     assert number and kind and filed
@@ -282,7 +299,7 @@ def _document(row: Row) -> NormativeDocument | None:
     issued = row.date("issued", required=True)
     repealed = row.date("repealed")
     if issued and repealed and repealed < issued:
-        row.fail("废止日期早于印发日期")
+        row.fail("废止日期早于印发日期", "repealed")
     if row.bad:
         return None
     assert kind and title and issued
@@ -313,9 +330,10 @@ def read_tables(tables: list[Table], agency: str) -> Imported:
         seen[part] = table
         first_row: dict[Any, int] = {}
 
-        def unique(row: Row, key: Any, label: str, first_row: dict[Any, int] = first_row) -> None:
+        def unique(row: Row, key: Any, label: str, column: str,
+                   first_row: dict[Any, int] = first_row) -> None:
             if key in first_row:
-                row.fail(f"{label}与第 {first_row[key]} 行重复")
+                row.fail(f"{label}与第 {first_row[key]} 行重复", column)
             else:
                 first_row[key] = row.number
 
@@ -324,14 +342,14 @@ def read_tables(tables: list[Table], agency: str) -> Imported:
                 app = _application(row)
                 number = row.text("number")
                 if number:
-                    unique(row, number, f"申请编号“{number}”")
+                    unique(row, number, f"申请编号“{number}”", "number")
                 if app and not row.bad:
                     register.applications.append(app)
             elif part is Part.cases:
                 case = _case(row)
                 number = row.text("number")
                 if number:
-                    unique(row, number, f"编号“{number}”")
+                    unique(row, number, f"编号“{number}”", "number")
                 if case and not row.bad:
                     register.cases.append(case)
             elif part is Part.documents:
@@ -341,7 +359,7 @@ def read_tables(tables: list[Table], agency: str) -> Imported:
             else:
                 figures = _yearly(row)
                 if figures:
-                    unique(row, figures.year, f"年度“{figures.year}”")
+                    unique(row, figures.year, f"年度“{figures.year}”", "year")
                 if figures and not row.bad:
                     register.yearly[figures.year] = figures
     if errors:

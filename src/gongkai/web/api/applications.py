@@ -21,9 +21,10 @@ from rest_framework.response import Response
 from gongkai.register.deadlines import Deadline, application_deadline
 from gongkai.register.model import Application, Channel, Event, EventKind, Register
 from gongkai.register.parts import Part
+from gongkai.register.rules import application_problems
 from gongkai.register.store import problems
 from gongkai.web.api import params
-from gongkai.web.api.domain import application_problems, domain_application
+from gongkai.web.api.domain import domain_application
 from gongkai.web.api.permissions import require_edit, visible_agency, visible_rows
 from gongkai.web.register import models as m
 from gongkai.web.register.events import event_problems
@@ -164,8 +165,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                               fields.get("content", ""), fields.get("confirmed"))
         except ValueError as exc:
             raise ValidationError({"applicant_type": [str(exc)]}) from None
-        found = application_problems(app) + problems(Register(agency.name, [app]),
-                                                     [Part.applications])
+        found = [p.message for p in application_problems(app)]
+        found += problems(Register(agency.name, [app]), [Part.applications])
         if found:
             raise ValidationError({"non_field_errors": found})
         if m.Application.objects.filter(agency=agency, number=app.number).exists():

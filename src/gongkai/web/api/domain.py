@@ -20,8 +20,3 @@ def domain_application(row: m.Application, events: list[m.ApplicationEvent] | No
          for e in sorted(stored, key=lambda e: e.position)])
 
 
-def application_problems(app: Application) -> list[str]:
-    out = []
-    if app.confirmed is not None and app.confirmed < app.submitted:
-        out.append("确认日期早于提交日期")
-    return out

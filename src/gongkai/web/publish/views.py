@@ -22,7 +22,6 @@ from django.utils.http import content_disposition_header
 
 from gongkai.publish import store
 from gongkai.publish.io import PublicationFileError, export_files, read_files, sheets
-from gongkai.publish.io.layout import sheet_named
 from gongkai.publish.model import Decision, PublicationItem
 from gongkai.publish.workflow import SECRECY_STEP, Workflow, WorkflowError
 from gongkai.web.organisations import access
@@ -251,7 +250,7 @@ def import_items(request: HttpRequest, agency: Agency) -> HttpResponse:
         except UploadRefused as exc:
             context["refused"] = str(exc)
         except PublicationFileError as exc:
-            context["errors"] = shown_errors(exc.errors, sheet_named)
+            context["errors"] = shown_errors(exc.errors)
         except store.StoreError as exc:
             context["refused"] = f"{exc}（数据库未作任何修改）"
     return _page(request, agency, "import.html", **context)

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
 
-from gongkai.register.io.layout import Sheet
 from gongkai.register.io.rows import RowError
 
 MAX_UPLOAD_MB = 10
@@ -64,19 +63,7 @@ class ShownError:
     message: str
 
 
-def _column_of(error: RowError, sheet: Sheet | None) -> str:
-    """The column a row error is about, when its message names one (“申请编号为空”,
-    “缺少“申请编号”列”); the row readers put the header first or in quotes."""
-    if sheet is None:
-        return ""
-    named = [h for h in sheet.headers
-             if error.message.startswith(h) or f"“{h}”列" in error.message]
-    return max(named, key=len, default="")
-
-
-def shown_errors(errors: Iterable[RowError],
-                 sheet_named: Callable[[str], Sheet | None]) -> list[ShownError]:
-    """The errors as the import page lists them; `sheet_named` finds a sheet's layout by its
-    title (None for a problem of the file itself)."""
-    return [ShownError(e.sheet, e.row, _column_of(e, sheet_named(e.sheet)), e.message)
-            for e in errors]
+def shown_errors(errors: Iterable[RowError]) -> list[ShownError]:
+    """The errors as the import page lists them: the column is the one each error names
+    (blank for a problem of a whole row or of the file)."""
+    return [ShownError(e.sheet, e.row, e.column or "", e.message) for e in errors]

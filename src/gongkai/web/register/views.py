@@ -16,7 +16,6 @@ from django.utils.http import content_disposition_header
 
 from gongkai.register import store
 from gongkai.register.io import RegisterFileError, read_files, sheet
-from gongkai.register.io.layout import sheet_named
 from gongkai.register.io.xlsx import write_xlsx
 from gongkai.register.model import Application, Channel, Event, EventKind, applicant_types
 from gongkai.register.parts import Part
@@ -214,7 +213,7 @@ def import_register(request: HttpRequest, agency: Agency) -> HttpResponse:
         except UploadRefused as exc:
             context["refused"] = str(exc)
         except RegisterFileError as exc:
-            context["errors"] = shown_errors(exc.errors, sheet_named)
+            context["errors"] = shown_errors(exc.errors)
         else:
             context["warnings"] = imported.warnings
             try:
