@@ -34,8 +34,30 @@ def date_field(label: str, required: bool = True, help_text: str = "") -> forms.
         error_messages={"invalid": "日期应写作 2025-03-05"})
 
 
-class ApplicationForm(forms.Form):
-    number = forms.CharField(label="申请编号", max_length=100)
+class _NumberedInAgency(forms.Form):
+    """A form for a row numbered uniquely within its agency (an application, a case)."""
+
+    stored: type  # the model whose `number` must be new in the agency
+    noun: str  # what the row is called in messages
+    number_label: str  # the number field's label
+
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agency = agency
+
+    def clean_number(self) -> str:
+        number = self.cleaned_data["number"].strip()
+        if not number:
+            raise forms.ValidationError(f"{self.number_label}不能为空")
+        rows = self.stored.objects.using(self.agency._state.db)
+        if rows.filter(agency=self.agency, number=number).exists():
+            raise forms.ValidationError(f"本机关已有编号为“{number}”的{self.noun}")
+        return number
+
+
+class ApplicationForm(_NumberedInAgency):
+    stored, noun, number_label = m.Application, "申请", "申请编号"
+    number = forms.CharField(label=number_label, max_length=100)
     channel = forms.ChoiceField(label="收到方式", choices=m.CHANNELS)
     submitted = date_field("提交日期", help_text="申请人当面提交、寄出或在网上提交的日期")
     confirmed = date_field("确认日期", required=False,
@@ -45,19 +67,6 @@ class ApplicationForm(forms.Form):
     applicant_type = forms.ChoiceField(label="申请人类型", choices=m.APPLICANT_TYPES)
     content = forms.CharField(label="申请内容", required=False, widget=forms.Textarea(
         attrs={"rows": 3}))
-
-    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.agency = agency
-
-    def clean_number(self) -> str:
-        number = self.cleaned_data["number"].strip()
-        if not number:
-            raise forms.ValidationError("申请编号不能为空")
-        rows = m.Application.objects.using(self.agency._state.db)
-        if rows.filter(agency=self.agency, number=number).exists():
-            raise forms.ValidationError(f"本机关已有编号为“{number}”的申请")
-        return number
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -109,25 +118,13 @@ class EventForm(forms.Form):
                      (d.get("note") or "").strip(), d.get("amount_yuan"))
 
 
-class CaseForm(forms.Form):
-    number = forms.CharField(label="编号", max_length=100)
+class CaseForm(_NumberedInAgency):
+    stored, noun, number_label = m.Case, "案件", "编号"
+    number = forms.CharField(label=number_label, max_length=100)
     kind = forms.ChoiceField(label="类型", choices=m.CASE_KINDS)
     filed = date_field("立案日期")
     decided = date_field("审结日期", required=False, help_text="尚未审结的不填")
     result = forms.ChoiceField(label="结果", choices=m.CASE_RESULTS, initial=m.PENDING)
-
-    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.agency = agency
-
-    def clean_number(self) -> str:
-        number = self.cleaned_data["number"].strip()
-        if not number:
-            raise forms.ValidationError("编号不能为空")
-        rows = m.Case.objects.using(self.agency._state.db)
-        if rows.filter(agency=self.agency, number=number).exists():
-            raise forms.ValidationError(f"本机关已有编号为“{number}”的案件")
-        return number
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
