@@ -2,18 +2,28 @@
 
 Usage:
     python bench/bench_pdf.py [--repeat N] [PDF ...]
+    python bench/bench_pdf.py --instructions [PDF ...]     # counted by valgrind, not timed
 
 Without paths it builds a few multi-page, report-like PDFs (paragraphs and the big statistics
 tables with merged header cells) with python-docx and LibreOffice (`soffice`) in a temp dir.
 For each PDF it prints ms/page for (a) bare pypdfium2: open the document, then per page load the
-text page and call `get_text_range()`; (b) `load_pdf`; and the ratio (b)/(a). Timings are the
-best of --repeat interleaved runs.
+text page and call `get_text_range()`; (b) `load_pdf` with its native per-word loop (the C
+extension `gongkai.read._pdfwords`); (c) `load_pdf` on its pure-Python path; and the ratios
+(b)/(a) and (c)/(a). Timings are the best of --repeat rounds; in each round the three run one
+after the other, in an order that rotates from round to round, so a busy moment of a shared
+machine hits all three alike.
+
+`--instructions` counts instructions instead (valgrind's callgrind; the machine's load does not
+change them): each of (a), (b), (c) runs in its own process once and six times after a warm-up,
+and the difference divided by five is the cost of one read.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -21,12 +31,16 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pypdfium2 as pdfium
 
 from gongkai.format import get_format
 from gongkai.format import sections as statutory_sections
+from gongkai.read import pdf_native
 from gongkai.read.pdf import load_pdf
+
+MODES = ("bare", "native", "python")
 
 PARAGRAPH = (
     "根据《中华人民共和国政府信息公开条例》规定，本机关坚持以公开为常态、不公开为例外，"
@@ -101,39 +115,92 @@ def bare_text(data: bytes) -> int:
         pdf.close()
 
 
+def reader(mode: str, data: bytes, name: str) -> Callable[[], object]:
+    """One read of `data`: bare extraction, or `load_pdf` on its native or pure-Python path."""
+    if mode == "bare":
+        return lambda: bare_text(data)
+    native = mode == "native"
+
+    def read() -> object:
+        with mock.patch.object(pdf_native, "NATIVE", native):
+            return load_pdf(data, name)
+
+    return read
+
+
 def timed(function: Callable[[], object]) -> float:
     start = time.perf_counter()
     function()
     return time.perf_counter() - start
 
 
-def bench(path: Path, repeat: int) -> tuple[int, float, float]:
-    """Best-of-`repeat` ms/page for bare extraction and `load_pdf`, runs interleaved.
+def bench(path: Path, repeat: int) -> tuple[int, dict[str, float]]:
+    """Best-of-`repeat` ms/page of each mode, the modes interleaved in rotating order.
 
-    Interleaving and taking the minimum keep a noisy (shared) machine from favouring either.
+    Interleaving and taking the minimum keep a noisy (shared) machine from favouring any.
     """
     data = path.read_bytes()
     pages = bare_text(data)
-    load_pdf(data, str(path))  # warm up
-    bare, loaded = [], []
-    for _ in range(repeat):
-        bare.append(timed(lambda: bare_text(data)))
-        loaded.append(timed(lambda: load_pdf(data, str(path))))
-    return pages, min(bare) * 1000 / pages, min(loaded) * 1000 / pages
+    runs = {mode: reader(mode, data, str(path)) for mode in MODES}
+    if pdf_native.NATIVE:
+        assert runs["native"]() == runs["python"](), "the two paths must read the same"
+    else:
+        print("the C extension is not built: 'native' runs the pure-Python path too")
+    times: dict[str, list[float]] = {mode: [] for mode in MODES}
+    for round_ in range(repeat):
+        for mode in MODES[round_ % 3 :] + MODES[: round_ % 3]:
+            times[mode].append(timed(runs[mode]))
+    return pages, {mode: min(times[mode]) * 1000 / pages for mode in MODES}
+
+
+def instructions(path: Path, mode: str) -> int:
+    """Instructions of one read (callgrind): six reads minus one read, over five."""
+
+    def count(times: int) -> int:
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+        command += [sys.executable, __file__, "--run", mode, "--times", str(times), str(path)]
+        env = {**os.environ, "PYTHONHASHSEED": "0"}  # the same dict layouts in every run
+        result = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+        return int(re.search(r"Collected : (\d+)", result.stderr).group(1))  # type: ignore[union-attr]
+
+    return (count(6) - count(1)) // 5
+
+
+def run_once(mode: str, path: Path, times: int) -> None:
+    """A warm-up read, then `times` reads (what --instructions counts)."""
+    read = reader(mode, path.read_bytes(), str(path))
+    read()
+    for _ in range(times):
+        read()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pdfs", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--instructions", action="store_true", help="count with callgrind")
+    parser.add_argument("--run", choices=MODES, help=argparse.SUPPRESS)  # one --instructions run
+    parser.add_argument("--times", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.run:
+        run_once(args.run, args.pdfs[0], args.times)
+        return
+    if args.instructions and shutil.which("valgrind") is None:
+        sys.exit("valgrind not found: apt-get install valgrind")
     with tempfile.TemporaryDirectory() as tmp:
         paths = args.pdfs or make_pdfs(Path(tmp))
-        print(f"{'file':<28}{'pages':>6}{'bare ms/p':>11}{'load ms/p':>11}{'ratio':>8}")
+        unit = "Minstr/p" if args.instructions else "ms/p"
+        print(f"{'file':<20}{'pages':>6}{'bare ' + unit:>15}{'native ' + unit:>17}"
+              f"{'python ' + unit:>17}{'native/bare':>13}{'python/bare':>13}")
         for path in paths:
-            pages, bare, loaded = bench(path, args.repeat)
-            ratio = loaded / bare
-            print(f"{path.name:<28}{pages:>6}{bare:>11.2f}{loaded:>11.2f}{ratio:>8.2f}")
+            pages = bare_text(path.read_bytes())
+            if args.instructions:
+                cost = {mode: instructions(path, mode) / 1e6 / pages for mode in MODES}
+            else:
+                pages, cost = bench(path, args.repeat)
+            bare, native, python = (cost[mode] for mode in MODES)
+            print(f"{path.name:<20}{pages:>6}{bare:>15.3f}{native:>17.3f}{python:>17.3f}"
+                  f"{native / bare:>13.3f}{python / bare:>13.3f}")
 
 
 if __name__ == "__main__":

@@ -19,11 +19,16 @@ is kept small:
 * pages and text pages are PDFium's raw handles, not pypdfium2's helper objects (whose
   finalizers and bookkeeping cost ~5 % of a page);
 * the page's words come from one `str.split()`; words are plain tuples
-  `(text, x0, top, x1, bottom, top + bottom)` until they become fragments.
+  `(text, x0, top, x1, bottom, top + bottom)` until they become fragments;
+* the per-word loop (splitting, boxing, visual lines, the `Fragment`s) runs in C when the
+  extension `_pdfwords` is built (`pdf_native.py`): the same steps with the same arithmetic,
+  tested to give identical results. The Python functions below are its reference and the
+  fallback when no compiler was at hand.
 
-Measured on LibreOffice-made reports (bench/bench_pdf.py, see bench/README.md): about
-1.3-1.4x the bare `get_text_range()`. What is left is Python work that every word needs: the
-PDFium call, the word's tuple and `Fragment`, and its place in a visual line.
+Measured on LibreOffice-made reports (bench/bench_pdf.py, see bench/README.md): 1.1-1.2x
+the bare `get_text_range()` with the extension, 1.3-1.45x on the pure-Python path, whose
+extra cost is the per-word interpreter work (the PDFium call, the word's tuple and
+`Fragment`, its place in a visual line).
 
 Coordinates are reading-space PDF points: the crop box applied, turned so the text runs left
 to right (from the angle of a few characters, so a landscape table drawn sideways under a
@@ -46,7 +51,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from gongkai.diagnostics import ReadError
-from gongkai.read.document import Document, Fragment, Line
+from gongkai.read import pdf_native
+from gongkai.read.document import Document, Line
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (display space, from the top)
 
@@ -79,7 +85,10 @@ _OPEN_ERRORS = {
 }
 _MAX_FORM_DEPTH = 15  # form XObjects nested deeper are not searched for images (as pypdfium2)
 _PERMISSION_EXTRACT = 0x10  # PDF permission bit 5: copy or otherwise extract text
-_SCANNED_MESSAGE = "PDF 为扫描件（只有图像、没有文字层），目前无法读取；OCR 识别将在后续版本提供"
+_SCANNED_MESSAGE = (  # raised only when the OCR extra is not installed (read/ocr reads scans)
+    "PDF 为扫描件（只有图像、没有文字层），需要 OCR 识别才能读取；"
+    "请安装 OCR 扩展：pip install gongkai[ocr]"
+)
 
 # FPDFText_GetLooseCharBox(text_page, index, FS_RECTF*) as a bare function pointer without
 # argument types, called with c_void_p handles: about 2.5x less call overhead than the generated
@@ -104,8 +113,9 @@ _Word = tuple[str, float, float, float, float, float]
 class _Page:
     number: int  # 1-based
     height: float  # display height in points
-    words: list[_Word]
+    words: list[_Word]  # in no particular order
     image_only: bool  # (almost) no text but at least one image
+    lines: list[list[_Word]] | None = None  # the visual lines, if the native loop made them
 
 
 # --------------------------------------------------------------------------- public
@@ -215,10 +225,10 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> _Page:
         if not textpage:
             raise pdfium.PdfiumError("Failed to load text page.")
         try:
-            words, height = _page_words(page, textpage)
+            words, height, lines = _page_words(page, textpage)
         finally:
             pdfium_c.FPDFText_ClosePage(textpage)
-        return _Page(number, height, words, _image_only(page, words))
+        return _Page(number, height, words, _image_only(page, words), lines)
     except pdfium.PdfiumError:
         raise ReadError(
             "R005", f"PDF 第 {number} 页的文字无法读取，文件可能已损坏", page=number
@@ -286,8 +296,8 @@ class _Frame:
     that makes the text upright: what a /Rotate entry does for a landscape page drawn sideways.
     """
 
-    def __init__(self, page: _RawPage, rotation: int) -> None:
-        self.left, self.bottom, self.right, self.top = _page_bbox(page)
+    def __init__(self, page_box: tuple[float, float, float, float], rotation: int) -> None:
+        self.left, self.bottom, self.right, self.top = page_box
         self.rotation = rotation
         upright = rotation in (0, 180)
         self.height = (self.top - self.bottom) if upright else (self.right - self.left)
@@ -336,15 +346,22 @@ class _Boxes:
 # --------------------------------------------------------------------------- words
 
 
-def _page_words(page: _RawPage, textpage: _TextPage) -> tuple[list[_Word], float]:
-    """The words of a page in reading space, and the page's height in reading space."""
+def _page_words(
+    page: _RawPage, textpage: _TextPage
+) -> tuple[list[_Word], float, list[list[_Word]] | None]:
+    """The words of a page in reading space, the page's height in reading space and, from the
+    native loop (`pdf_native`), the visual lines; the pure-Python path groups lines later."""
     text = _page_text(textpage)
+    page_box = _page_bbox(page)
+    if pdf_native.NATIVE:
+        rotation, words, lines = pdf_native.page_lines(textpage, text, page_box)
+        return words, _Frame(page_box, rotation).height, lines
     texts, starts = _split_words(text)
-    frame = _Frame(page, _text_rotation(textpage, starts))
+    frame = _Frame(page_box, _text_rotation(textpage, starts))
     boxes = _Boxes(textpage, frame)
     if frame.rotation == 0:
-        return _upright_words(text, texts, starts, boxes), frame.height
-    return _turned_words(text, texts, starts, boxes), frame.height
+        return _upright_words(text, texts, starts, boxes), frame.height, None
+    return _turned_words(text, texts, starts, boxes), frame.height, None
 
 
 def _split_words(text: str) -> tuple[list[str], list[int]]:
@@ -465,10 +482,9 @@ def _document_lines(pages: list[_Page]) -> list[Line]:
     """Visual lines of all pages in reading order, numbered through the document."""
     lines: list[Line] = []
     for page in pages:
-        number = page.number
-        for words in _drop_page_numbers(_visual_lines(page.words), page.height):
-            line = len(lines) + 1
-            lines.append(Line([Fragment(w[0], number, line, w[1:5]) for w in words]))
+        visual = _visual_lines(page.words) if page.lines is None else page.lines
+        kept = _drop_page_numbers(visual, page.height)
+        lines += pdf_native.fragment_lines(kept, page.number, len(lines) + 1)
     return lines
 
 
