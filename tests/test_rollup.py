@@ -169,15 +169,15 @@ def test_cli_rollup_refuses_mixed_years(tmp_path: Path):
 
 def test_report_files_walks_every_suffix_the_readers_take(tmp_path: Path):
     names = ["a.pdf", "b.docx", "c.html", "d.htm", "e.shtml", "f.XHTML", "g.txt", "h.text",
-             "i.json"]
+             "i.json", "i2.png", "i3.JPG", "i4.jpeg"]  # pictures: read by OCR
     (tmp_path / "sub").mkdir()
     for name in names:
         (tmp_path / "sub" / name).write_bytes(b"x")
-    for other in ("j.png", ".hidden.txt"):
+    for other in ("j.gif", ".hidden.txt"):
         (tmp_path / "sub" / other).write_bytes(b"x")
     (tmp_path / ".cache").mkdir()
     (tmp_path / ".cache" / "k.txt").write_bytes(b"x")
-    given = tmp_path / "given.png"  # a file given by name is taken whatever its suffix
+    given = tmp_path / "given.gif"  # a file given by name is taken whatever its suffix
     given.write_bytes(b"x")
     found = list(report_files([tmp_path / "sub", given]))
     assert found == [tmp_path / "sub" / n for n in names] + [given]

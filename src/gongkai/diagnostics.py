@@ -53,6 +53,13 @@ CODES: dict[str, Code] = {
         Code("R205", "section-not-found", "warning", "未找到章节标题"),
         Code("R206", "encoding-detected", "info", "文本编码不是 UTF-8"),
         Code("R207", "year-format-mismatch", "warning", "报告年度与所用格式版本不符"),
+        # Scans read by OCR (gongkai.read.ocr).
+        Code("R301", "ocr-low-confidence", "warning", "OCR 识别的数字置信度低，需核对原件"),
+        Code("R302", "ocr-digit-restored", "warning", "依据勾稽关系更正了 OCR 误识的数字"),
+        Code("R303", "ocr-relation-broken", "error", "OCR 识别的数字不满足勾稽关系，无法唯一更正"),
+        Code("R304", "ocr-read", "info", "扫描件，全文经 OCR 识别"),
+        Code("R305", "ocr-no-grid", "warning", "扫描件中未找到表格线，数字按文字位置读取"),
+        Code("R306", "ocr-not-installed", "fatal", "图片需要 OCR 识别，但未安装 OCR 扩展"),
         # Tables computed or summed rather than read.
         Code("G001", "not-in-register", "warning", "台账中没有该单元格的数据，需手工填写"),
         Code("G002", "rollup-input-blank", "warning", "被汇总的报告中该单元格为空，汇总结果为空"),

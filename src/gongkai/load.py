@@ -14,9 +14,11 @@ from gongkai.model import Report
 from gongkai.read import check_size, read_path
 
 # The file names a folder walk takes as reports: those `gongkai.read.sniff` reads by their
-# suffix (PDF, DOCX and the HTML suffixes), plain text, and interchange JSON (`load_report`).
+# suffix (PDF, DOCX and the HTML suffixes), plain text, interchange JSON (`load_report`), and
+# pictures of a scanned page (PNG/JPEG, read by OCR: `gongkai.read.ocr`).
 REPORT_SUFFIXES = frozenset({
     ".pdf", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".txt", ".text", ".json",
+    ".png", ".jpg", ".jpeg",
 })
 
 

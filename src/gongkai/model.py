@@ -21,6 +21,7 @@ class Provenance:
     bbox: tuple[float, float, float, float] | None = None
     table_cell: tuple[int, int, int] | None = None  # (table index, row, column) in HTML/DOCX
     method: str = "read"  # "read", "restored", "converted"
+    confidence: float | None = None  # OCR recognition confidence (0..1) of a scanned figure
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from gongkai import interchange
-from gongkai.cli.app import app, err, progress_bar, write_atomically
+from gongkai.cli.app import app, err, progress_bar, read_error, warn, write_atomically
 from gongkai.diagnostics import ReadError
 from gongkai.read import MAX_BYTES, read_path
 
@@ -31,17 +31,13 @@ def _read_all(files: list[Path], max_bytes: int) -> list[dict]:
             progress.update(task, description=path.name)
             try:
                 results.append(interchange.to_dict(read_path(path, max_bytes=max_bytes)))
-            except ReadError as exc:
-                d = exc.diagnostic
-                err.print(f"[red]错误[/red]：{path}：{d.message}（{d.code} {d.name}）",
-                          highlight=False)
-                results.append({"source": str(path), "error": d.to_dict()})
+            except ReadError as exc:  # plain text: a message may hold "[", e.g. gongkai[ocr]
+                results.append(read_error(path, exc))
             progress.advance(task)
     for r in results:
         for d in r.get("diagnostics", []):
             if d["severity"] in ("error", "fatal"):
-                err.print(f"[yellow]注意[/yellow]：{r['source']}：{d['message']}（{d['code']}）",
-                          highlight=False)
+                warn(f"{r['source']}：{d['message']}（{d['code']}）")
     return results
 
 

@@ -35,11 +35,20 @@ def load_document(data: bytes, source: str) -> Document:
     """Bytes → Document, by what the bytes are."""
     if not data.strip():
         raise ReadError("R002", "文件为空")
+    from gongkai.read.ocr import is_picture, load_picture, load_scanned_pdf
+
+    if is_picture(data, source):  # a PNG/JPEG picture of a page: OCR
+        return load_picture(data, source)
     kind = sniff(data, source)
     if kind == "pdf":
         from gongkai.read.pdf import load_pdf
 
-        return load_pdf(data, source)
+        try:
+            return load_pdf(data, source)
+        except ReadError as error:
+            if error.diagnostic.code != "R007":
+                raise
+            return load_scanned_pdf(data, source, error)  # scanned: OCR, if installed
     if kind == "docx":
         from gongkai.read.docx import load_docx
 
@@ -176,4 +185,8 @@ def read_document(doc: Document) -> Report:
             report.year = period_year
         else:
             report.diagnose("R204", "标题和统计期间中都未找到报告年度")
+    if doc.kind == "scan":  # figures read by OCR: confidences, misreads (R301-R305)
+        from gongkai.read.ocr.reader import finish
+
+        finish(doc, report)  # type: ignore[arg-type]
     return report
