@@ -3,21 +3,27 @@ page. Each app's pages are listed here once; the templates take them from the co
 processor `links`.
 
 An entry whose URL name does not resolve is left out of the menu (an app not installed); a test
-asserts that every entry resolves in the shipped project.
+asserts that every entry resolves in the shipped project. An entry with a `visible` predicate is
+shown only to the users it accepts (the page itself still checks: the menu only tidies).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+
+from gongkai.web.organisations import access
 
 
 @dataclass(frozen=True)
 class Link:
     label: str
     url_name: str
+    visible: Callable[[Any], bool] | None = None  # shown to the users it accepts; None: all
 
 
 SITE_LINKS = [
@@ -26,6 +32,7 @@ SITE_LINKS = [
     Link("汇总统计", "statistics:index"),
     Link("上传检查", "uploads:index"),
     Link("数据接口", "api:docs"),
+    Link("机构与用户", "manage-regions", visible=access.can_manage),
 ]
 
 AGENCY_LINKS = [
@@ -35,10 +42,13 @@ AGENCY_LINKS = [
 ]
 
 
-def resolved(links: list[Link], *args: object) -> list[tuple[str, str]]:
-    """(label, address) of each link that resolves with `args`."""
+def resolved(links: list[Link], *args: object, user: Any = None) -> list[tuple[str, str]]:
+    """(label, address) of each link that resolves with `args` (and, given `user`, that the
+    user may see)."""
     found = []
     for link in links:
+        if user is not None and link.visible is not None and not link.visible(user):
+            continue
         try:
             found.append((link.label, reverse(link.url_name, args=args)))
         except NoReverseMatch:
@@ -50,4 +60,4 @@ def links(request: HttpRequest) -> dict[str, object]:
     """Context processor: the header's links for a signed-in user."""
     if not request.user.is_authenticated:
         return {"site_links": []}
-    return {"site_links": resolved(SITE_LINKS)}
+    return {"site_links": resolved(SITE_LINKS, user=request.user)}
