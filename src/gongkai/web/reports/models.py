@@ -18,6 +18,11 @@ from gongkai import interchange
 from gongkai.model import Report as ReportModel
 from gongkai.web.organisations.models import Agency
 
+# The years the workbench keeps reports for: the statutory formats (2019 trial format, 2021
+# format) apply from the reports of 2019 on; every form, filter and endpoint takes these bounds.
+FIRST_YEAR = 2019
+LAST_YEAR = 2100
+
 
 def as_json(report: ReportModel) -> dict[str, Any]:
     """The report model as plain JSON (amounts as numbers, dates as text) for a JSONField."""
