@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
-from gongkai.diagnostics import Diagnostic
+from gongkai.diagnostics import Diagnostic, ReadError
 from gongkai.format.spec import get_format
 from gongkai.model import CellValue, Metadata, Provenance, Report, Section
+
+# What no text of a report may hold: C0 control characters other than tab, line feed and
+# carriage return (NUL above all: PostgreSQL stores it neither in text nor in jsonb), and lone
+# UTF-16 surrogates (not characters at all: they cannot be written as UTF-8).
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 def _number(value: CellValue) -> int | float | None:
@@ -26,6 +32,8 @@ def _cell(key: str, value: Any, kind: str) -> CellValue:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ValueError(f"单元格 {key} 的值 {value!r} 不是数字")
     number = Decimal(str(value))
+    if not number.is_finite():
+        raise ValueError(f"单元格 {key} 的值 {value!r} 不是有限的数字")
     if kind == "amount_10k_yuan" or number != number.to_integral_value():
         return number
     return int(number)
@@ -49,8 +57,34 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def _check_texts(value: Any, where: str) -> None:
+    """`ReadError` R010 for the first text (a value or a key, at any depth) holding a
+    character of `_FORBIDDEN`; `where` names its place ("sections.s1.text")."""
+    if isinstance(value, str):
+        found = _FORBIDDEN.search(value)
+        if found:
+            code = ord(found.group())
+            what = ("无效的 Unicode 代理字符" if code >= 0xD800
+                    else "控制字符（文本中除制表符、换行和回车外不能有控制字符）")
+            raise ReadError("R010", f"交换格式 JSON 无效：{where or '对象'} 中含有 "
+                                    f"U+{code:04X}，这是{what}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            place = f"{where}.{key}" if where else str(key)
+            _check_texts(key, f"{where} 的键名" if where else "键名")
+            _check_texts(item, place)
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            _check_texts(item, f"{where}[{i}]")
+
+
 def from_dict(data: dict[str, Any]) -> Report:
-    """An interchange object (as written by `to_dict`, or the minimal form) → Report."""
+    """An interchange object (as written by `to_dict`, or the minimal form) → Report.
+
+    Every text in it (agency, sections, metadata, provenance, diagnostics, keys) is refused
+    with `ReadError` R010 when it holds a control character other than tab, line feed and
+    carriage return, or a lone surrogate: such a report could be checked but not stored."""
+    _check_texts(data, "")
     spec = get_format(str(data["format"]))
     given = data.get("cells", {})
     unknown = sorted(set(given) - set(spec.keys))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from gongkai.web.database import database_settings, default_location
+from gongkai.web.uploads import limits as upload_limits
 
 SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "gongkai-local-development-only")
 DEBUG = os.environ.get("GONGKAI_DEBUG") == "1"
@@ -66,6 +67,10 @@ LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+
+# Files in one request: the uploads app's bound on report files (gongkai.web.uploads.limits), so
+# that Django's count and the app's refuse at the same number with the same message.
+DATA_UPLOAD_MAX_NUMBER_FILES = upload_limits.MAX_FILES
 
 # The JSON API (gongkai.web.api): token or session authentication, JSON only, Chinese errors.
 REST_FRAMEWORK = {

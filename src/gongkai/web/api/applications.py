@@ -21,10 +21,10 @@ from rest_framework.response import Response
 from gongkai.register.deadlines import Deadline, application_deadline
 from gongkai.register.model import Application, Channel, Event, EventKind, Register
 from gongkai.register.parts import Part
-from gongkai.register.rules import application_problems
+from gongkai.register.rules import application_problems, outcome_problem
 from gongkai.register.store import problems
 from gongkai.web.api import params
-from gongkai.web.api.domain import domain_application
+from gongkai.web.api.domain import domain_application, received_in
 from gongkai.web.api.permissions import require_edit, visible_agency, visible_rows
 from gongkai.web.register import models as m
 from gongkai.web.register.events import event_problems
@@ -142,7 +142,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             rows = params.narrowed(rows, self.request)
             year = params.integer(self.request, "year", "年度")
             if year is not None:
-                rows = rows.filter(submitted__year=year)
+                rows = received_in(rows, year)
             state = params.chosen(self.request, "state", STATES, "办理状态")
             if state == "open":
                 rows = rows.exclude(events__kind__in=_CLOSING)
@@ -195,8 +195,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         given.is_valid(raise_exception=True)
         fields = given.validated_data
         kind = EventKind[fields["kind"]]
-        if kind is EventKind.answered and not fields.get("outcome"):
-            raise ValidationError({"outcome": ["“答复”须填写办理结果（表三的结果行之一）"]})
+        if problem := outcome_problem(kind, fields.get("outcome")):
+            raise ValidationError({"outcome": [problem]})
         with transaction.atomic(using=router.db_for_write(m.ApplicationEvent)):
             locked = m.Application.objects.select_for_update().get(pk=row.pk)
             stored = list(locked.events.order_by("position"))

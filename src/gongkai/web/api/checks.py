@@ -9,6 +9,7 @@ Requests are bounded before anything is read (`MAX_FILE_BYTES`, `MAX_JSON_BYTES`
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import PurePath
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
@@ -24,13 +25,15 @@ from gongkai.check import check
 from gongkai.diagnostics import ReadError
 from gongkai.model import Report as ReportModel
 from gongkai.read import read_bytes
-from gongkai.web.api.errors import TooLarge
+from gongkai.web.api.errors import InternalError, TooLarge
 from gongkai.web.api.interchange import report_model
 from gongkai.web.reports.models import as_json
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a published report is a few MB at most
 MAX_JSON_BYTES = 2 * 1024 * 1024  # below Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)
 MULTIPART_OVERHEAD = 64 * 1024
+
+log = logging.getLogger(__name__)
 
 
 def _megabytes(size: int) -> str:
@@ -68,15 +71,24 @@ def _read_file(request: Request) -> ReportModel:
     if _looks_like_json(name, data):
         try:
             parsed = interchange.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValidationError({"file": [f"“{name}”不是有效的 JSON：{exc}"]}) from None
+        except UnicodeDecodeError:
+            raise ValidationError({"file": [f"“{name}”不是有效的 JSON：不是 UTF-8 编码"]}) \
+                from None
+        except json.JSONDecodeError as exc:
+            where = f"（第 {exc.lineno} 行第 {exc.colno} 列附近）"
+            raise ValidationError({"file": [f"“{name}”不是有效的 JSON{where}"]}) from None
         model = report_model(parsed, field="file")
     else:
         try:
             model = read_bytes(data, name)
-        except ReadError as exc:
-            raise ValidationError({"file": [f"“{name}”无法读取：{exc}（{exc.diagnostic.code}）"]}) \
-                from None
+        except ReadError as exc:  # the reader's own Chinese message
+            found = exc.diagnostic
+            raise ValidationError(
+                {"file": [f"“{name}”无法读取：{found.message}（{found.code}）"]}) from None
+        except Exception:  # a bug of the reader: logged, answered in Chinese
+            log.exception("reading %s failed", name)
+            raise InternalError(f"读取“{name}”时程序内部出错（R011），详情已记入服务器日志，"
+                                "请报告此错误") from None
     model.source = name
     return model
 

@@ -2,13 +2,19 @@
 under `errors`).
 
 DRF's own messages are already Chinese (its zh-hans translations, LANGUAGE_CODE); the few it
-leaves in English (a CSRF failure, a JSON parse error) and the bare 401 and 404 are worded here.
+leaves in English (a CSRF failure, a JSON parse error) and the bare 401 and 404 are worded here,
+and a body over Django's DATA_UPLOAD_MAX_MEMORY_SIZE (which Django would answer with a plain 400
+page) is a 413 with a Chinese detail.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -19,12 +25,22 @@ NOT_FOUND = "未找到"
 CSRF_FAILED = ("CSRF 校验失败：以浏览器会话提交时须带 X-CSRFToken 请求头（取自 csrftoken "
                "Cookie）；脚本请改用令牌认证")
 INVALID = "提交的数据有误"
+NOT_JSON = "请求内容不是有效的 JSON"
+
+log = logging.getLogger(__name__)
+_POSITION = re.compile(r"line (\d+) column (\d+)")
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "与已有的数据冲突"
     default_code = "conflict"
+
+
+class InternalError(exceptions.APIException):
+    status_code = status.HTTP_500_INTERNAL_SERVER_ERROR
+    default_detail = "程序内部出错，详情已记入服务器日志"
+    default_code = "internal_error"
 
 
 class TooLarge(exceptions.APIException):
@@ -65,9 +81,20 @@ def _chinese(exc: Exception) -> Exception:
     if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
         return exceptions.PermissionDenied(CSRF_FAILED)
     if isinstance(exc, exceptions.ParseError) and "JSON parse error" in str(exc.detail):
-        reason = str(exc.detail).split(" - ", 1)[-1]
-        return exceptions.ParseError(f"请求内容不是有效的 JSON：{reason}")
+        log.info("request body refused: %s", exc.detail)
+        return exceptions.ParseError(not_json(str(exc.detail)))
+    if isinstance(exc, RequestDataTooBig):  # Django's bound, enforced by DRF's parsers
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return TooLarge(f"请求内容过大：上限为 {limit / 1048576:.1f} MB")
     return exc
+
+
+def not_json(reason: str) -> str:
+    """The Chinese message for a JSON text that does not parse; `reason` (the parser's English
+    text) gives only the line and column."""
+    found = _POSITION.search(reason)
+    where = f"（第 {found[1]} 行第 {found[2]} 列附近）" if found else ""
+    return f"{NOT_JSON}{where}"
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

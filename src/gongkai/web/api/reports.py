@@ -20,8 +20,7 @@ from gongkai.web.api.interchange import report_model
 from gongkai.web.api.permissions import require_edit, visible_agency, visible_rows
 from gongkai.web.reports.findings import counts, findings_of
 from gongkai.web.reports.models import Origin, Report, Status
-
-EDITABLE = (Status.draft, Status.returned)
+from gongkai.web.reports.workflow import editable, read_only_note
 
 
 class ReportSummarySerializer(serializers.ModelSerializer):
@@ -157,9 +156,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @staticmethod
     def _require_editable(report: Report) -> None:
-        if report.status not in EDITABLE:
-            raise PermissionDenied(f"报告状态为“{report.get_status_display()}”，不能修改："
-                                   "只有编写中或已退回的报告可以修改")
+        """403 with the reports app's own reason when the report may not be changed now."""
+        if not editable(report):
+            raise PermissionDenied(read_only_note(report))
 
     @extend_schema(summary="审核意见（含已排除的及其理由）", responses=FINDINGS_RESPONSE)
     @action(detail=True, methods=["get"], url_path="check", url_name="check")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from gongkai.check.registry import SEVERITY_ZH
+from gongkai.register.io.csvfiles import csv_bytes
 from gongkai.web.uploads.models import Batch, FileResult, FileState
 
 CSV_COLUMNS = ["文件", "状态", "机关", "年度", "格式版本", "错误", "警告", "提示",
@@ -48,24 +47,23 @@ def batch_json(batch: Batch, files: list[FileResult]) -> dict[str, Any]:
     }
 
 
-def batch_csv(files: list[FileResult]) -> str:
+def batch_csv(files: list[FileResult]) -> bytes:
     """One row per finding; a file without findings (or unreadable, or not reached) has one
-    row, its read error in the last column. With a BOM, so that Excel takes it as UTF-8."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    row, its read error in the last column. Written by the register's CSV writer
+    (`csv_bytes`: UTF-8 with a BOM, so that Excel takes it as UTF-8; a text that a spreadsheet
+    would take as a formula — a file name, an agency, a message starting with "=" — is written
+    behind an apostrophe)."""
+    rows: list[list[Any]] = []
     for item in files:
-        head = [item.name, FileState(item.state).label, item.agency, item.year or "",
-                item.format]
+        head = [item.name, FileState(item.state).label, item.agency, item.year, item.format]
         if item.state != FileState.checked:
-            writer.writerow([*head, "", "", "", item.error_code, "", item.error])
+            rows.append([*head, None, None, None, item.error_code, None, item.error])
             continue
         counts = [item.errors, item.warnings, item.notices]
         if not item.findings:
-            writer.writerow([*head, *counts, "", "", ""])
+            rows.append([*head, *counts, None, None, None])
         for finding in item.findings:
-            writer.writerow([*head, *counts, finding["code"],
-                             SEVERITY_ZH.get(finding["severity"], finding["severity"]),
-                             finding["message"]])
-    return out.getvalue()
+            rows.append([*head, *counts, finding["code"],
+                         SEVERITY_ZH.get(finding["severity"], finding["severity"]),
+                         finding["message"]])
+    return csv_bytes(CSV_COLUMNS, rows)

@@ -18,7 +18,8 @@ MAX_REQUEST_BYTES = 64 * MB
 # One report file, uploaded directly or unpacked from a zip (declared size and bytes counted).
 MAX_FILE_BYTES = 20 * MB
 
-# Report files in one upload, counting every file inside the zips.
+# Report files in one upload, counting every file inside the zips. Django's own bound on the
+# files of one request (DATA_UPLOAD_MAX_NUMBER_FILES) is set from it in the settings, at start.
 MAX_FILES = 100
 
 # Entries in one zip's directory (files, folders, skipped entries): a zip listing more is

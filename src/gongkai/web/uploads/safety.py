@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import re
 import stat
-import threading
 import zipfile
 import zlib
 from collections.abc import Iterable
@@ -36,10 +35,6 @@ ZIP_SUFFIXES = frozenset({".zip"})
 # Archives that are never expanded (inside a zip, or uploaded themselves).
 ARCHIVE_SUFFIXES = frozenset({".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"})
 ACCEPTED = "PDF、DOCX、HTML、文本（.txt）、交换格式 JSON，或装有这些文件的 ZIP 压缩包"
-
-# PDFium is not thread-safe: every use of it in this process (screening here, reading in the
-# job's worker thread) holds this lock.
-PDFIUM_LOCK = threading.Lock()
 
 _CHUNK = 64 * 1024
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -99,7 +94,7 @@ def unpack(uploads: Iterable[UploadedFile]) -> list[Member]:
         if (upload.size or 0) > limits.MAX_FILE_BYTES:
             raise Rejected(_too_large(name, upload.size or 0))
         if len(members) + 1 > limits.MAX_FILES:
-            raise Rejected(_too_many())
+            raise Rejected(too_many())
         members.append(Member(name, _read_upload(upload, limits.MAX_FILE_BYTES, name)))
     if not members:
         raise Rejected("没有可检查的文件：请选择至少一份报告文件（" + ACCEPTED + "）")
@@ -131,7 +126,7 @@ def _too_large(name: str, size: int) -> str:
             f"{limits.MAX_FILE_BYTES / limits.MB:.0f} MB）")
 
 
-def _too_many() -> str:
+def too_many() -> str:
     return (f"文件过多：一次最多上传 {limits.MAX_FILES} 份报告（压缩包中的文件也计算在内），"
             "请分批上传")
 
@@ -196,7 +191,7 @@ def unpack_zip(name: str, data: bytes, *, room: int, files_before: int = 0) -> l
                            "请上传未加密的压缩包")
         _check_type(label, PurePosixPath(inner.replace("\\", "/")).suffix.lower())
         if files_before + len(wanted) + 1 > limits.MAX_FILES:
-            raise Rejected(_too_many())
+            raise Rejected(too_many())
         if info.file_size > limits.MAX_FILE_BYTES:
             raise Rejected(_too_large(label, info.file_size))
         if _bomb(info.file_size, info.compress_size):
@@ -281,12 +276,8 @@ def _open_as_document(member: Member) -> None:
 
         check_package(data)
     elif kind == "pdf":
-        from gongkai.read.pdf import _open
+        from gongkai.read.pdf import opened  # PDFium's process-wide lock held inside
 
-        with PDFIUM_LOCK:
-            document = _open(data)
-            try:
-                if len(document) == 0:
-                    raise ReadError("R005", "PDF 没有任何页面，文件可能已损坏或被截断")
-            finally:
-                document.close()
+        with opened(data) as document:
+            if len(document) == 0:
+                raise ReadError("R005", "PDF 没有任何页面，文件可能已损坏或被截断")

@@ -2,13 +2,14 @@
 file's results.
 
 Any signed-in user may upload; a batch is seen only by the user who uploaded it and by
-administrators (`access.is_admin`): anyone else gets 404, as for an agency they may not see.
+administrators (`access.for_owner`): anyone else gets 404, as for an agency they may not see.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.db import router, transaction
@@ -22,17 +23,21 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gongkai.web.organisations import access
 from gongkai.web.uploads import export, jobs, limits
 from gongkai.web.uploads.models import Batch, BatchStatus, FileResult
-from gongkai.web.uploads.safety import ACCEPTED, Member, Rejected, unpack
+from gongkai.web.uploads.safety import (
+    ACCEPTED,
+    Member,
+    Rejected,
+    too_many,
+    unpack,
+)
 
 _JSON = {"ensure_ascii": False}
 
 
 def visible_batches(request: HttpRequest) -> QuerySet[Batch]:
-    """The batches the user may see: their own; every batch for an administrator."""
-    batches = Batch.objects.select_related("owner")
-    if access.is_admin(request.user):
-        return batches.all()
-    return batches.filter(owner_id=request.user.pk)
+    """The batches the user may see (`access.for_owner`): their own; every batch for an
+    administrator."""
+    return access.for_owner(Batch.objects.select_related("owner"), request.user)
 
 
 def _batch(request: HttpRequest, batch_id: int) -> Batch:
@@ -63,16 +68,21 @@ def _index_page(request: HttpRequest, error: str = "", status: int = 200) -> Htt
 def index(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _index_page(request)
-    size = int(request.META.get("CONTENT_LENGTH") or 0)
+    try:
+        size = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        size = -1
+    if size < 0:
+        return _index_page(request, "请求无效：请求头 Content-Length 不是有效的字节数",
+                           status=400)
     if size > limits.MAX_REQUEST_BYTES:
         return _index_page(request, f"上传内容过大（{size / limits.MB:.1f} MB），一次上传的上限为 "
                                     f"{limits.MAX_REQUEST_BYTES // limits.MB} MB，请分批上传",
                            status=413)
     try:
         request.POST  # noqa: B018  (parses the body: the files, bounded above)
-    except TooManyFilesSent:
-        return _index_page(request, f"文件过多：一次最多上传 {limits.MAX_FILES} 份报告，"
-                                    "请分批上传或打包为 ZIP", status=400)
+    except TooManyFilesSent:  # DATA_UPLOAD_MAX_NUMBER_FILES is limits.MAX_FILES (settings)
+        return _index_page(request, f"上传未被接受：{too_many()}", status=400)
     except RequestDataTooBig:
         return _index_page(request, "上传的表单内容过大", status=413)
     return _upload(request)
@@ -93,6 +103,12 @@ def _upload(request: HttpRequest) -> HttpResponse:
             # Write first: on SQLite a transaction that reads before it writes cannot wait for
             # another writer's lock ("database is locked" at once); one that writes first can.
             batch = save_batch(request.user, members, _uploaded_label(request))
+            # Then take the uploader's row: parallel uploads of one user count one after the
+            # other (PostgreSQL's READ COMMITTED would let each miss the other's new batch).
+            # FOR NO KEY UPDATE: the new batch's foreign key holds a KEY SHARE lock on the same
+            # row, which FOR UPDATE would wait for (two uploads, a deadlock).
+            get_user_model().objects.using(db).select_for_update(no_key=True).get(
+                pk=request.user.pk)
             active = _unfinished(request).exclude(pk=batch.pk).count()
             if active >= limits.MAX_ACTIVE_BATCHES:
                 raise _Busy(active)  # rolls the batch back
