@@ -495,6 +495,55 @@ def test_publication_deadline(agency, published, late):
     assert bool(findings(report, "P1-101")) is late
 
 
+def _published_report(agency: str, year: int, published: date):
+    report = with_cells(CLEAN)
+    report.agency, report.year = agency, year
+    report.sections = {}
+    report.metadata.publication_date = published.isoformat()
+    return report
+
+
+def test_publication_deadline_when_the_caller_knows_whose_report_it_is():
+    # The office publishes its government's own report under its own name: 31 March when the
+    # caller says so, whatever the name; the name decides only when nobody says.
+    office = _published_report("中卫市人民政府办公室", 2022, date(2023, 2, 10))
+    assert findings(office, "P1-101", government_report=True) == []
+    late = findings(office, "P1-101", government_report=False)
+    assert len(late) == 1 and "2023-01-31" in late[0].message
+    assert len(findings(office, "P1-101")) == 1  # the name: an office, not a government
+    government = _published_report("中卫市人民政府", 2022, date(2023, 2, 10))
+    assert findings(government, "P1-101") == []
+    assert len(findings(government, "P1-101", government_report=False)) == 1
+
+
+@pytest.mark.parametrize(("year", "published", "late"), [
+    (2017, date(2018, 3, 31), False),  # 2007 条例第三十一条: every agency by 31 March
+    (2017, date(2018, 4, 1), True),
+    (2018, date(2019, 2, 20), False),
+    (2018, date(2019, 4, 1), True),
+    (2019, date(2020, 2, 1), True),  # the first report under the 2019 条例: 31 January
+    (2019, date(2020, 1, 31), False),
+])
+def test_publication_deadline_before_the_2019_revision(year, published, late):
+    department = _published_report("中卫市科学技术局", year, published)
+    found = findings(department, "P1-101")
+    assert bool(found) is late
+    if late:
+        deadline = date(year + 1, 3, 31) if year <= 2018 else date(year + 1, 1, 31)
+        assert deadline.isoformat() in found[0].message
+        assert ("2019年修订前的条例" in found[0].message) is (year <= 2018)
+
+
+def test_report_deadline_states_its_basis():
+    from gongkai.format.deadline import deadline_basis, report_deadline
+
+    assert report_deadline(2018, government_report=False) == date(2019, 3, 31)
+    assert report_deadline(2019, government_report=False) == date(2020, 1, 31)
+    assert report_deadline(2019, government_report=True) == date(2020, 3, 31)
+    assert "第三十一条" in deadline_basis(2018) and "第四十九条" in deadline_basis(2019)
+    assert "第三十一条" in (report_deadline.__doc__ or "")
+
+
 # ---------------------------------------------------------------- the publication register
 
 

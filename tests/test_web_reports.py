@@ -91,6 +91,20 @@ def stored(agency: Any, year: int = YEAR):
     return Report.objects.get(agency=agency, year=year)
 
 
+def stored_years(agency: Any) -> set[int]:
+    from gongkai.web.reports.models import Report
+
+    return set(Report.objects.filter(agency=agency).values_list("year", flat=True))
+
+
+def confirm_recompute(client, url: str):
+    """Preview the recomputation, then confirm it with the preview's digest (as the page's
+    button does)."""
+    preview = client.get(url + "recompute/")
+    assert preview.status_code == 200
+    return client.post(url + "recompute/", {"digest": page(preview).values["digest"]})
+
+
 # ------------------------------------------------------------------------------- the page
 
 class Page(HTMLParser):
@@ -238,8 +252,11 @@ def test_a_blank_report_and_a_second_report_for_the_same_year(setting):
     assert again.status_code == 400
     assert f"{YEAR} 年度的报告已经存在" in response_text(again)
     assert stored(setting.agency).origin == "typed"
-    bad_year = create(clerk, setting.agency, "blank", year=1999)
-    assert bad_year.status_code == 400 and "年度须在 2008 年至" in response_text(bad_year)
+    # The statutory formats apply from the 2019 reports on: earlier years are refused.
+    for year in (1999, 2008, 2018):
+        bad_year = create(clerk, setting.agency, "blank", year=year)
+        assert bad_year.status_code == 400 and "年度须在 2019 年至" in response_text(bad_year)
+    assert not stored_years(setting.agency) & {1999, 2008, 2018}
 
 
 def test_the_tables_are_laid_out_from_the_format(setting):
@@ -407,7 +424,8 @@ def test_recomputing_from_the_register_asks_first_and_overwrites_typed_figures(s
     text = response_text(confirm)
     assert str(right + 7) in text and "本年新收" in text and "确认从台账重新计算" in text
     assert stored(setting.agency).model().cells[key] == right + 7  # asking changed nothing
-    assert clerk.post(url + "recompute/").status_code == 302
+    assert clerk.post(url + "recompute/", {"digest": page(confirm).values["digest"]}
+                      ).status_code == 302
     model = stored(setting.agency).model()
     assert model.cells[key] == right
     assert model.sections["problems"].text == "自己写的。"
@@ -426,10 +444,118 @@ def test_cells_the_register_cannot_give_are_named_and_kept_on_recompute(setting)
     assert "G001" in note and f"台账中没有 {year} 年的年度数据" in note and "行政许可" in note
     assert "T0-102" in shown.text["notes-t2.licensing.decisions"]
     clerk.post(url, {**shown.form(), "cell-t2.licensing.decisions": "5"})
-    assert clerk.post(url + "recompute/").status_code == 302
+    assert confirm_recompute(clerk, url).status_code == 302
     model = stored(setting.agency, year).model()
     assert model.cells["t2.licensing.decisions"] == 5
     assert model.cells["t2.fees.amount"] is None
+
+
+def _figures_of(model: Any, keys: Any) -> dict[str, Any]:
+    return {key: model.cells[key] for key in keys}
+
+
+def test_recomputing_reads_the_register_of_the_reports_agency_not_the_name_in_it(setting):
+    """A clerk of A who stored B's name in A's report (the API takes any text) still gets A's
+    register: never B's figures (B is an agency the clerk may not see)."""
+    from gongkai.register.store import save_register
+
+    other_register = random_register(29, agency=setting.other.name, years=range(2023, YEAR + 1),
+                                     applications=140, cases=9, documents=5)
+    save_register(other_register, using=setting.agency._state.db)
+    mine, theirs = (expected_figures(setting.register, YEAR),
+                    expected_figures(other_register, YEAR))
+    differing = [k for k in mine if mine[k] != theirs[k]]
+    assert "t3.new_received.total" in differing
+
+    clerk = client_for(setting.clerk)
+    create(clerk, setting.agency, "blank")
+    report = stored(setting.agency)
+    model = report.model()
+    model.agency = setting.other.name
+    report.store(model)
+    report.save()
+
+    assert confirm_recompute(clerk, editor_url(setting.agency)).status_code == 302
+    after = stored(setting.agency).model()
+    assert _figures_of(after, differing) == {k: mine[k] for k in differing}
+    assert after.agency == setting.agency.name
+
+
+def test_recomputing_after_the_agency_was_renamed(setting):
+    clerk = client_for(setting.clerk)
+    create(clerk, setting.agency)
+    url = editor_url(setting.agency)
+    form = page(clerk.get(url)).form()
+    key = "t3.new_received.total"
+    right = int(form[f"cell-{key}"])
+    clerk.post(url, {**form, f"cell-{key}": str(right + 4)})
+    old_name = setting.agency.name
+    setting.agency.name = f"{old_name}（更名）"
+    setting.agency.save()
+    assert stored(setting.agency).model().agency == old_name  # the report still says so
+
+    assert confirm_recompute(clerk, url).status_code == 302
+    after = stored(setting.agency).model()
+    assert after.cells[key] == right and after.agency == setting.agency.name
+
+
+def test_a_register_that_cannot_be_read_gives_a_chinese_409(setting, monkeypatch):
+    import gongkai.register.store
+    from gongkai.register.store import StoreError
+
+    clerk = client_for(setting.clerk)
+    create(clerk, setting.agency)
+    url = editor_url(setting.agency)
+    before = stored(setting.agency).data
+
+    def broken(agency: str, using: str = "default"):
+        raise StoreError("无法使用数据库：连接已断开")
+
+    monkeypatch.setattr(gongkai.register.store, "load_register", broken)
+    for response in (clerk.get(url + "recompute/"),
+                     clerk.post(url + "recompute/", {"digest": "x"})):
+        assert response.status_code == 409
+        problem = page(response).text["problem"]
+        assert f"无法读取{setting.agency.name}的台账" in problem and "连接已断开" in problem
+    assert stored(setting.agency).data == before
+
+
+def test_a_confirmation_applies_only_the_recomputation_previewed(setting):
+    """The register changes between the preview and the confirmation: the confirmation is
+    refused (409, nothing saved) with the new preview; confirming that one works."""
+    import copy
+
+    from gongkai.register.store import save_register
+
+    clerk = client_for(setting.clerk)
+    create(clerk, setting.agency)
+    url = editor_url(setting.agency)
+    form = page(clerk.get(url)).form()
+    key = "t3.new_received.total"
+    right = int(form[f"cell-{key}"])
+    clerk.post(url, {**form, f"cell-{key}": str(right + 7)})
+    preview = page(clerk.get(url + "recompute/"))
+
+    # meanwhile two applications received in the year are struck from the register
+    changed = copy.deepcopy(setting.register)
+    received = [a for a in changed.applications if a.received.year == YEAR]
+    for gone in received[:2]:
+        changed.applications.remove(gone)
+    save_register(changed, using=setting.agency._state.db)
+    assert expected_figures(changed, YEAR)[key] == right - 2
+
+    refused = clerk.post(url + "recompute/", {"digest": preview.values["digest"]})
+    assert refused.status_code == 409
+    again = page(refused)
+    assert "未作任何修改" in again.text["problem"]
+    assert again.values["digest"] != preview.values["digest"]
+    assert str(right - 2) in again.text["changes"]
+    assert stored(setting.agency).model().cells[key] == right + 7
+    assert clerk.post(url + "recompute/").status_code == 409  # no digest: no confirmation
+    assert stored(setting.agency).model().cells[key] == right + 7
+
+    assert clerk.post(url + "recompute/", {"digest": again.values["digest"]}).status_code == 302
+    assert stored(setting.agency).model().cells[key] == right - 2
 
 
 # ------------------------------------------------------------------------------- downloads
@@ -495,6 +621,7 @@ def test_submitting_is_blocked_by_errors_then_allowed_and_locks_the_report(setti
     from gongkai.check import check
     from gongkai.web.reports.models import Submission
     from gongkai.web.reports.workflow import SubmitError, submit
+    from gongkai.web.review.decisions import decide
 
     clerk = client_for(setting.clerk)
     create(clerk, setting.agency)
@@ -536,12 +663,9 @@ def test_submitting_is_blocked_by_errors_then_allowed_and_locks_the_report(setti
         submit(report, setting.clerk, timezone.now())
     assert Submission.objects.filter(report=report).count() == 1
 
-    # the office returns it (the review app's part, done by hand here): editable again
-    submission.decision, submission.decided_at = "returned", timezone.now()
-    submission.decided_by, submission.comment = setting.reviewer, "表三的数字请与台账核对。"
-    submission.save()
-    report.status = "returned"
-    report.save()
+    # the office returns it (the review app's decision): editable again
+    decide(submission, setting.reviewer, "returned", "表三的数字请与台账核对。", timezone.now())
+    assert stored(setting.agency).status == "returned"
     again = page(clerk.get(url))
     assert "表三的数字请与台账核对。" in again.text["submissions"]
     assert "退回修改" in again.text["submissions"]
@@ -556,7 +680,8 @@ def test_submitting_is_blocked_by_errors_then_allowed_and_locks_the_report(setti
 def test_a_dismissed_error_is_greyed_with_its_reason_and_does_not_block(setting):
     from django.utils import timezone
 
-    from gongkai.web.review.models import Dismissal
+    from gongkai.web.reports.findings import findings_of
+    from gongkai.web.review.dismissals import dismiss
 
     clerk = client_for(setting.clerk)
     create(clerk, setting.agency)
@@ -568,9 +693,9 @@ def test_a_dismissed_error_is_greyed_with_its_reason_and_does_not_block(setting)
     assert "C1-101" in shown.text["notes-section-other"]
     assert clerk.post(url, {**form, "section-other": "", "action": "submit"}).status_code == 409
 
-    Dismissal.objects.create(agency=setting.agency, year=YEAR, code="C1-101", keys="",
-                             reason="本机关本年度没有其他需要报告的事项", by=setting.reviewer,
-                             at=timezone.now())
+    report = stored(setting.agency)
+    dismiss(report, findings_of(report), "C1-101", "", "本机关本年度没有其他需要报告的事项",
+            setting.reviewer, timezone.now())
     html = response_text(clerk.get(url))
     grey = page(clerk.get(url))
     assert "本机关本年度没有其他需要报告的事项" in grey.text["notes-section-other"]

@@ -27,6 +27,8 @@ TODAY = date(2025, 1, 20)
 TZ = ZoneInfo("Asia/Shanghai")
 FEE_KEY = "t3.other_handling.fee_unpaid.total"
 NO_FEE = "本年度未收取信息处理费。"
+# The users who submit each agency's report (the others are submitted by no one named).
+CLERKS = {"X-education": "clerk-education"}
 
 
 @dataclass
@@ -95,34 +97,38 @@ def fee_report(seed: int, agency: str, year: int = YEAR):
 
 def store_report(w: World, key: str, model, status: str = "draft", *, submitted=None,
                  decision: str | None = None, year: int = YEAR):
-    """The agency's report with `model`; `submitted` (a datetime) adds a submission, decided
-    by the office when `decision` is given. Mirrors what the agency side stores."""
-    from gongkai.web.reports.models import Report, Submission, as_json
+    """The agency's report with `model`, taken through the real workflow: stored as a draft;
+    submitted at `submitted` (`reports.workflow.submit`); decided by the administrator at 15:00
+    that day when `decision` is given (`review.decisions.decide`). `status` is the state the
+    report must end in."""
+    from gongkai.web.reports.models import Report, as_json
+    from gongkai.web.reports.workflow import submit
+    from gongkai.web.review.decisions import decide
 
-    report = Report.objects.create(agency=w.agencies[key], year=year, data=as_json(model),
-                                   status=status)
+    report = Report.objects.create(agency=w.agencies[key], year=year, data=as_json(model))
     if submitted is not None:
-        Submission.objects.create(
-            report=report, at=submitted, snapshot=report.data, errors=0,
-            decision=decision or "pending",
-            decided_at=None if decision is None else submitted.replace(hour=15),
-            comment="表三数字有误，请核实" if decision == "returned" else "")
+        submission = submit(report, w.users.get(CLERKS.get(key, "")), submitted)
+        if decision is not None:
+            decide(submission, w.users["admin"], decision,
+                   "表三数字有误，请核实" if decision == "returned" else "",
+                   submitted.replace(hour=15))
+    report.refresh_from_db()
+    assert report.status == status
     w.reports[key], w.models[key] = report, model
     return report
 
 
 def resubmit(w: World, key: str, model, when: datetime):
-    """The agency edits its returned report and submits it again: a new submission with the
-    new snapshot, status submitted (as the agency side's `submit` does)."""
-    from gongkai.web.reports.models import Submission, as_json
+    """The agency edits its returned report and submits it again (`reports.workflow.submit`):
+    a new submission with the new snapshot, status submitted."""
+    from gongkai.web.reports.workflow import submit
 
     report = w.reports[key]
     report.refresh_from_db()
     assert report.status == "returned"
-    report.data = as_json(model)
-    report.status = "submitted"
+    report.store(model)
     report.save()
-    Submission.objects.create(report=report, at=when, snapshot=report.data)
+    submit(report, w.users.get(CLERKS.get(key, "")), when)
     w.models[key] = model
 
 
@@ -193,6 +199,41 @@ def test_the_deadline_is_31_january_or_31_march_for_a_governments_own_report(wor
     assert publication_deadline(a["X1-office"], 2023) == date(2024, 3, 31)  # county government
     assert publication_deadline(a["P-office"], 2024) == date(2025, 3, 31)
     assert publication_deadline(a["X1a-office"], 2024) == date(2025, 1, 31)  # township
+    # Before the 2019 revision (2007 条例第三十一条) every agency: 31 March.
+    assert publication_deadline(a["X-education"], 2018) == date(2019, 3, 31)
+    assert publication_deadline(a["X1a-office"], 2018) == date(2019, 3, 31)
+
+
+def test_the_review_pages_deadline_and_the_checkers_p1_101_agree(world):
+    """An office's report is its government's own (31 March) though its printed name is the
+    office's; a department's and a township's are due 31 January. Published on 10 February,
+    the review page's deadline, its findings and the editor's findings say the same."""
+    import copy
+
+    from gongkai.web.reports.models import Submission
+    from gongkai.web.review.decisions import decide
+
+    admin = client_for(world.users["admin"])
+    cases = [("X-office", "2025年3月31日", False), ("X1-office", "2025年3月31日", False),
+             ("X-education", "2025年1月31日", True), ("X1a-office", "2025年1月31日", True)]
+    for key, deadline, late in cases:
+        name = world.agencies[key].name
+        model = (copy.deepcopy(world.models[key]) if key in world.models
+                 else clean_report(8, year=YEAR, agency=name))
+        model.metadata.publication_date = "2025-02-10"
+        if key in world.reports:
+            latest = Submission.objects.filter(report=world.reports[key]).latest("at")
+            decide(latest, world.users["admin"], "returned", "请填写发布日期", at(19))
+            resubmit(world, key, model, at(20))
+        else:
+            store_report(world, key, model, "submitted", submitted=at(20))
+        review = admin.get(f"/review/reports/{world.reports[key].pk}/").content.decode()
+        assert f"法定期限：{deadline}" in review, key
+        assert ('data-code="P1-101"' in review) is late, key
+        editor = admin.get(f"/agencies/{world.agencies[key].pk}/reports/{YEAR}/").content.decode()
+        assert ('data-code="P1-101"' in editor) is late, key
+        if late:
+            assert "晚于法定时限 2025-01-31" in editor
 
 
 # ------------------------------------------------------------------------ the list
@@ -409,6 +450,140 @@ def test_a_dismissal_needs_a_reason_and_survives_the_agencys_edit_and_resubmissi
     html = reviewer.get(f"/review/reports/{report.pk}/").content.decode()
     assert 'class="open"' in finding_item(html, "N1-108") and "警告 1 条" in html
     assert 'class="flagged warning"' in html
+
+
+def test_a_dismissal_stops_covering_a_finding_whose_figures_changed(world):
+    """The office dismisses the errors of a total that is 1 too high; the agency then makes it
+    900 too high: the dismissals no longer cover (shown as needing re-confirmation), the errors
+    are open and block the submission. Back to the dismissed figures: covered again."""
+    from gongkai.format import get_format
+    from gongkai.web.reports.findings import counts, findings_of
+    from gongkai.web.reports.models import Submission
+    from gongkai.web.review.decisions import decide
+    from gongkai.web.review.dismissals import dismiss
+
+    relation = get_format("2021").relation("t3-results-total", "total")
+    total, parts = relation.lhs[0], relation.rhs
+    report = world.reports["X-civil"]
+    model = world.models["X-civil"]
+    right = model.cells[total]
+    assert right > 0 and right == sum(model.cells[k] for k in parts)
+    admin = client_for(world.users["admin"])  # edits and submits for the agency here
+    editor = f"/agencies/{world.agencies['X-civil'].pk}/reports/{YEAR}/"
+    assert admin.post(editor, {f"cell-{total}": str(right + 1)}).status_code == 302
+    report.refresh_from_db()
+    shown = findings_of(report)
+    errors = [s for s in shown if s.finding.severity == "error"]
+    assert "T3-102" in {s.finding.code for s in errors}
+    assert any("相差 1" in s.finding.message for s in errors)
+    for item in errors:
+        dismiss(report, shown, item.finding.code, item.signature, "经核实，差额为一件重复登记",
+                world.users["reviewer-x"], at(16))
+    assert counts(findings_of(report))["error"] == 0
+    assert admin.post(editor, {"action": "submit"}).status_code == 302
+    decide(Submission.objects.get(report=report), world.users["reviewer-x"], "returned",
+           "请补充说明", at(17))
+
+    # the agency changes the figure a lot: the dismissals no longer cover the findings
+    refused = admin.post(editor, {f"cell-{total}": str(right + 900), "action": "submit"})
+    assert refused.status_code == 409
+    assert "T3-102" in refused.content.decode() and "相差 900" in refused.content.decode()
+    report.refresh_from_db()
+    assert report.status == "returned"
+    now = findings_of(report)
+    assert counts(now)["error"] == len(errors)
+    assert all(s.stale and not s.dismissed for s in now if s.finding.severity == "error")
+    html = admin.get(editor).content.decode()
+    assert "已排除（数字已变，需重新确认）：经核实，差额为一件重复登记" in html
+
+    # back to the figure the office saw: covered again, and the report goes in
+    assert admin.post(editor, {f"cell-{total}": str(right + 1),
+                               "action": "submit"}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    assert counts(findings_of(report))["error"] == 0
+
+
+def test_a_dismissed_finding_whose_message_changed_is_confirmed_again(world):
+    """N1-108 quotes section 六: the agency rewrites the sentence and resubmits; the review
+    page shows the old dismissal as needing re-confirmation and counts the warning; confirming
+    it again updates the same record."""
+    from gongkai.web.reports.models import Submission
+    from gongkai.web.review.models import Dismissal
+
+    report, agency = world.reports["X-education"], world.agencies["X-education"]
+    reviewer = client_for(world.users["reviewer-x"])
+    page_url = f"/review/reports/{report.pk}/"
+    reason = "收费通知发出后申请人未缴费，本机关实际未收取费用"
+    assert reviewer.post(page_url + "dismissals/", {"code": "N1-108", "keys": FEE_KEY,
+                                                    "reason": reason}).status_code == 302
+    first = Dismissal.objects.get(agency=agency, year=YEAR)
+    assert "正文“未收取信息处理费”" in first.message  # the clause it quotes from NO_FEE
+    assert first.values == {FEE_KEY: str(world.models["X-education"].cells[FEE_KEY])}
+    assert reviewer.post(page_url + "decision/", {
+        "submission": Submission.objects.get(report=report).pk, "decision": "returned",
+        "comment": "请核实第六部分"}).status_code == 302
+    reworded = "本机关全年未收取任何信息处理费。"
+    resubmit(world, "X-education", with_text(world.models["X-education"], "other", reworded),
+             at(21))
+
+    html = reviewer.get(page_url).content.decode()
+    item = finding_item(html, "N1-108")
+    assert "已排除（数字已变，需重新确认）" in item and reason in item
+    assert 'class="open stale"' in item and "重新确认排除</button>" in item
+    assert "警告 1 条" in html and 'class="flagged warning"' in html
+    rows = {r["id"]: r for r in rows_of(reviewer.get("/review/").content.decode())}
+    assert rows[agency.pk]["cells"][4:7] == ["0", "1", "0"]
+
+    again = "再次核实：确未收取信息处理费"
+    assert reviewer.post(page_url + "dismissals/", {"code": "N1-108", "keys": FEE_KEY,
+                                                    "reason": again}).status_code == 302
+    (saved,) = Dismissal.objects.filter(agency=agency, year=YEAR)
+    assert saved.pk == first.pk and saved.reason == again
+    assert "正文“未收取任何信息处理费”" in saved.message
+    html = reviewer.get(page_url).content.decode()
+    assert 'class="dismissed"' in finding_item(html, "N1-108") and "警告 0 条" in html
+
+
+def test_the_reviewable_agencies_are_those_can_review_allows(world):
+    from gongkai.web.organisations import access
+
+    mine = {a.pk: a for a in world.agencies.values()}
+    for key in ("reviewer-x", "reviewer-x1", "reviewer-y", "clerk-education", "admin"):
+        user = world.users[key]
+        bulk = set(access.reviewable_agencies(user).filter(pk__in=mine)
+                   .values_list("pk", flat=True))
+        assert bulk == {pk for pk, a in mine.items() if access.can_review(user, a)}, key
+    assert world.agencies["X1-office"].pk in set(access.reviewable_agencies(
+        world.users["reviewer-x"]).values_list("pk", flat=True))
+    assert not access.reviewable_agencies(world.users["clerk-education"]).exists()
+
+
+def test_the_list_reads_the_same_number_of_queries_for_more_agencies(world, web_db):
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.web.organisations.models import Agency
+
+    client = client_for(world.users["reviewer-x"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connections[web_db]) as seen:
+            assert client.get("/review/").status_code == 200
+        return len(seen.captured_queries)
+
+    queries()  # warm
+    before = queries()
+    for n in range(6):
+        key = f"X-more-{n}"
+        world.agencies[key] = Agency.objects.create(name=f"甲市第{n}办{world.tag}",
+                                                    region=world.regions["X"])
+        store_report(world, key, clean_report(40 + n, year=YEAR,
+                                              agency=world.agencies[key].name),
+                     "submitted", submitted=at(17))
+    after = queries()
+    assert len(rows_of(client.get("/review/").content.decode())) == 7 + 6
+    assert after == before
 
 
 # ------------------------------------------------------------------------ permissions

@@ -216,3 +216,55 @@ def test_who_may_see_the_totals(world):
     assert county.status_code == 404
     admin = client_for(world.users["admin"]).get(f"/statistics/?region={y}&year={YEAR}")
     assert admin.status_code == 200 and a["Y-finance"].name in admin.content.decode()
+
+
+def test_a_download_that_cannot_be_written_answers_503(world, monkeypatch):
+    import gongkai.web.statistics.views
+    from gongkai.write.errors import WriteError
+
+    def failing(report, kind):
+        raise WriteError("未找到 LibreOffice")
+
+    monkeypatch.setattr(gongkai.web.statistics.views, "render_report", failing)
+    region = world.regions["X"].pk
+    response = client_for(world.users["reviewer-x"]).get(
+        f"/statistics/download/docx/?region={region}&year={YEAR}")
+    assert response.status_code == 503
+    text = response.content.decode()
+    assert "无法生成文件" in text and "LibreOffice" in text
+
+
+def test_years_before_2019_are_refused(world):
+    region = world.regions["X"].pk
+    client = client_for(world.users["reviewer-x"])
+    for year in (2008, 2018):
+        page = client.get(f"/statistics/?region={region}&year={year}")
+        assert page.status_code == 400 and "应为 2019 至 2100" in page.content.decode()
+    assert client.get(f"/statistics/?region={region}&year=2019").status_code == 200
+
+
+def test_a_streets_totals_are_its_sub_district_offices(world):
+    from gongkai.web.organisations.models import Agency, Level, Region
+    from gongkai.web.statistics.totals import government_name
+
+    street = Region.objects.create(name=f"{world.tag}鼓楼街道", level=Level.township,
+                                   parent=world.regions["X1"])
+    Agency.objects.create(name=f"{world.tag}鼓楼街道办事处", region=street, is_office=True)
+    Agency.objects.create(name=f"{world.tag}鼓楼街道社区服务中心", region=street)
+    assert government_name(street) == f"{world.tag}鼓楼街道办事处"
+    assert government_name(world.regions["X1a"]) == f"{world.regions['X1a'].name}人民政府"
+    html = client_for(world.users["reviewer-x"]).get(
+        f"/statistics/?region={street.pk}&year={YEAR}").content.decode()
+    assert f"汇总统计：{world.tag}鼓楼街道办事处 {YEAR}年度" in html
+
+
+def test_an_administrator_before_any_region_is_told_so_not_refused(world, monkeypatch):
+    import gongkai.web.statistics.views
+
+    monkeypatch.setattr(gongkai.web.statistics.views, "regions_for", lambda user: [])
+    admin = client_for(world.users["admin"])
+    page = admin.get("/statistics/")
+    assert page.status_code == 200
+    assert "还没有任何地区" in page.content.decode()
+    assert admin.get("/statistics/download/json/").status_code == 404
+    assert client_for(world.users["clerk-education"]).get("/statistics/").status_code == 403

@@ -75,14 +75,19 @@ def check(
     config: CheckConfig | None = None,
     published: date | None = None,
     publication: YearFigures | None = None,
+    government_report: bool | None = None,
 ) -> CheckResult:
     """Run every rule not switched off in `config` on `report`.
 
     `previous`: last year's report of the same agency, for the cross-year rules.
     `published`: the publication date, when known from outside the document.
     `publication`: the year's figures of the agency's publication register (`gongkai.publish`),
-    for the rules that compare the report with it."""
-    context = Context(report, previous, config or CheckConfig(), published, publication)
+    for the rules that compare the report with it.
+    `government_report`: whether the report is a county-level-or-above government's own (its
+    deadline is 31 March), when known from outside the document; None: the agency's printed
+    name decides (`gongkai.format.deadline.is_government_report`)."""
+    context = Context(report, previous, config or CheckConfig(), published, publication,
+                      government_report)
     findings = [
         finding
         for code, rule in RULES.items()

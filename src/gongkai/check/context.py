@@ -21,6 +21,9 @@ class Context:
     config: CheckConfig = field(default_factory=CheckConfig)
     published: date | None = None  # publication date known from outside the document
     publication: YearFigures | None = None  # the publication register's figures of the year
+    # Whether the report is a county-level-or-above government's own (due 31 March), when known
+    # from outside the document (the workbench knows the agency); None: guessed from the name.
+    government_report: bool | None = None
 
     @cached_property
     def spec(self) -> FormatSpec:

@@ -12,6 +12,9 @@ Roles (see `Membership`):
 Anonymous and inactive users see nothing. Agencies without a region are seen only by their
 clerks and administrators.
 
+What belongs to a user rather than to an agency (an upload to check, `uploads.Batch`): the user
+who owns it and administrators (`for_owner`); anyone else gets 404.
+
 Managing the workbench (regions, agencies, users and their roles; the `manage` pages):
 
 - administrator: everything, including the administrator role itself;
@@ -107,6 +110,24 @@ def can_review(user: Any, agency: Agency) -> bool:
             and agency.region_id in _reviewed_regions(user, db, strict=agency.is_office))
 
 
+def reviewable_agencies(user: Any, using: str | None = None) -> QuerySet[Agency]:
+    """The agencies `can_review` allows, as one queryset (the reviewed regions read once, not
+    per agency): every one for administrators; a reviewer's region and below, the offices of
+    the regions strictly below only."""
+    db = _db(user, using)
+    agencies = Agency.objects.using(db)
+    if not _active(user):
+        return agencies.none()
+    if is_admin(user, db):
+        return agencies.all()
+    own = _reviewed_regions(user, db)
+    if not own:
+        return agencies.none()
+    below = _reviewed_regions(user, db, strict=True)
+    return agencies.filter(Q(region__in=own, is_office=False)
+                           | Q(region__in=below, is_office=True))
+
+
 def for_user(queryset: QuerySet, user: Any, agency_field: str = "agency") -> QuerySet:
     """`queryset` narrowed to rows of agencies the user may see; `agency_field` is the lookup
     path from the model to its Agency ("agency", "application__agency", …)."""
@@ -115,6 +136,17 @@ def for_user(queryset: QuerySet, user: Any, agency_field: str = "agency") -> Que
     if not _active(user):
         return queryset.none()
     return queryset.filter(**{f"{agency_field}__in": visible_agencies(user, queryset.db)})
+
+
+def for_owner(queryset: QuerySet, user: Any, owner_field: str = "owner") -> QuerySet:
+    """`queryset` of rows owned by a user (`owner_field`: the lookup path to that user)
+    narrowed to those `user` may see: their own; every one for an administrator; none for
+    anonymous and inactive users."""
+    if is_admin(user, queryset.db):
+        return queryset
+    if not _active(user):
+        return queryset.none()
+    return queryset.filter(**{owner_field: user.pk})
 
 
 # ------------------------------------------------------------------ managing the workbench

@@ -33,6 +33,8 @@ class Note:
     reason: str = ""
     by: str = ""
     at: str = ""
+    # Dismissed once, for other figures: shown with the old reason, counted as open.
+    stale: bool = False
 
     @property
     def severity_zh(self) -> str:
@@ -48,8 +50,8 @@ def note(shown: ShownFinding) -> Note:
     if d is None:
         return Note(f.code, f.severity, f.message, f.keys, False)
     by = d.by.get_username() if d.by_id else ""
-    return Note(f.code, f.severity, f.message, f.keys, True, d.reason, by,
-                f"{d.at:%Y-%m-%d %H:%M}")
+    return Note(f.code, f.severity, f.message, f.keys, shown.dismissed, d.reason, by,
+                f"{d.at:%Y-%m-%d %H:%M}", stale=shown.stale)
 
 
 def flag(notes: Iterable[Note]) -> str:
@@ -111,6 +113,7 @@ def table_rows(version: str, table: str, values: Mapping[str, str],
 
 
 def notes_by_key(notes: Iterable[Note]) -> dict[str, list[Note]]:
+    """The notes naming each cell, by key (a note naming a cell twice listed once)."""
     out: dict[str, list[Note]] = {}
     for n in notes:
         for key in dict.fromkeys(n.keys):

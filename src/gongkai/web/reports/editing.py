@@ -11,6 +11,8 @@ a table is kept only when it has text, so that the checker names a section nobod
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,6 +22,7 @@ from gongkai.format import get_format
 from gongkai.format.spec import FormatSpec, version_for_year
 from gongkai.model import CellValue, Metadata, Report, Section
 from gongkai.write import narrative
+from gongkai.write.layout import figure_text
 
 # The register's diagnostic naming the cells of table 二 it cannot give (gongkai.register.tables).
 UNKNOWN_CELLS = "G001"
@@ -158,19 +161,41 @@ class Recomputation:
     changes: list[Change]  # figures that will be overwritten
     kept: list[str]  # keys the register cannot give: the report's figures are kept
 
+    @property
+    def digest(self) -> str:
+        """A fingerprint of what recomputing does (every figure it leaves and each change), so
+        that a confirmation applies only the recomputation the clerk saw: the register or the
+        report changed since the preview gives another digest."""
+        figures = {key: figure_text(value) for key, value in sorted(self.report.cells.items())}
+        changes = [[c.key, figure_text(c.current), figure_text(c.computed)]
+                   for c in self.changes]
+        text = json.dumps({"cells": figures, "changes": changes, "kept": self.kept},
+                          ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-def recompute(report: Report, using: str) -> Recomputation:
-    """`report` with the figures its agency's register gives for its year; a figure the
+
+def recompute(report: Report, agency: str, using: str) -> Recomputation:
+    """`report` with the figures the register of `agency` gives for its year; a figure the
     register cannot give (table 二 cells it does not record) keeps the report's value. Text and
-    metadata are kept."""
-    if report.agency is None or report.year is None:
-        raise RecomputeError("报告没有机关名称或年度，无法按台账计算")
-    fresh = register_report(report.agency, report.year, using)
+    metadata are kept; the report takes the agency's name.
+
+    `agency` is the name of the agency the report belongs to (the workbench's row, as named
+    now), never the name printed in the report: that is the clerk's text, and may name another
+    agency or the agency's former name. A register that cannot be read is a `RecomputeError`."""
+    from gongkai.register.store import StoreError
+
+    if report.year is None:
+        raise RecomputeError("报告没有年度，无法按台账计算")
+    try:
+        fresh = register_report(agency, report.year, using)
+    except StoreError as exc:
+        raise RecomputeError(f"无法读取{agency}的台账：{exc}") from exc
     spec = get_format(report.format)
     if fresh.format != report.format:
         raise RecomputeError(f"报告使用 {report.format} 版格式，而 {report.year} 年度的台账按 "
                              f"{fresh.format} 版格式计算，无法逐格覆盖")
     out = copy.deepcopy(report)
+    out.agency = agency
     changes: list[Change] = []
     kept: list[str] = []
     for key in spec.keys:

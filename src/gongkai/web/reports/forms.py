@@ -21,10 +21,10 @@ from django.utils import timezone
 from gongkai.format.spec import CellKind, FormatSpec
 from gongkai.model import CellValue, Report
 from gongkai.web.reports.editing import CONTACT_FIELDS, Edits
+from gongkai.web.reports.models import FIRST_YEAR, LAST_YEAR
 from gongkai.write.layout import figure_text
 
 CELL, SECTION, META = "cell-", "section-", "meta-"
-FIRST_YEAR = 2008  # 《条例》 took effect on 1 May 2008: the first annual reports
 MAX_TEXT = 20000  # characters of one section
 _LARGEST = Decimal(10) ** 12
 _AMOUNT_PLACES = 6
@@ -188,7 +188,9 @@ class NewReportForm(forms.Form):
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
-        latest = timezone.localdate().year
+        latest = min(timezone.localdate().year, LAST_YEAR)
         if not FIRST_YEAR <= year <= latest:
-            raise forms.ValidationError(f"年度须在 {FIRST_YEAR} 年至 {latest} 年之间")
+            raise forms.ValidationError(
+                f"年度须在 {FIRST_YEAR} 年至 {latest} 年之间（工作台按 {FIRST_YEAR} 年度起"
+                "适用的法定格式编写报告）")
         return year

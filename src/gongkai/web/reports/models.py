@@ -63,7 +63,7 @@ class Report(models.Model):
         ordering = ["-year", "agency__name"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "year"], name="report_one_per_year"),
-            models.CheckConstraint(condition=Q(year__gte=2008, year__lte=2100),
+            models.CheckConstraint(condition=Q(year__gte=FIRST_YEAR, year__lte=LAST_YEAR),
                                    name="report_year_plausible"),
         ]
 

@@ -41,7 +41,7 @@ from gongkai.web.reports.forms import (
     initial,
     last_year,
 )
-from gongkai.web.reports.models import Origin, Report, as_json
+from gongkai.web.reports.models import FIRST_YEAR, LAST_YEAR, Origin, Report, as_json
 from gongkai.write import WriteError
 from gongkai.write import render as render_report
 from gongkai.write.compose import caption, title_lines
@@ -112,6 +112,7 @@ def _index_page(request: HttpRequest, agency: Agency, form: NewReportForm,
         "agency": agency, "rows": rows, "form": form,
         "can_edit": access.can_edit(request.user, agency),
         "versions": [(v, get_format(v).first_year) for v in versions()],
+        "first_year": FIRST_YEAR, "last_year": LAST_YEAR,
     }, status=status)
 
 
@@ -196,7 +197,9 @@ def _editor_page(request: HttpRequest, report: Report, form: ReportForm | None =
 @login_required
 def editor(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     """GET: the report's page. POST `action`: save (保存), draft (起草正文) or submit
-    (报送主管部门) — each validates and saves the form first; nothing is saved on any error."""
+    (报送主管部门) — each validates the form first: a form with any error saves nothing (400).
+    A valid form is saved before drafting or submitting; when the submission is then refused
+    (open errors, 409) the edits stay saved and the page says so."""
     agency = _agency(request, agency_id)
     report = _report(request, agency, year)
     if request.method == "GET":
@@ -259,28 +262,42 @@ def check(request: HttpRequest, agency_id: int, year: int) -> JsonResponse:
 
 # ------------------------------------------------------------------------------- recompute
 
+def _recompute_page(request: HttpRequest, report: Report, result: editing.Recomputation, *,
+                    problem: str = "", status: int = 200) -> HttpResponse:
+    spec = get_format(result.report.format)
+    return render(request, "reports/recompute.html", {
+        "report": report, "agency": report.agency, "changes": result.changes,
+        "kept": [spec.cells[k].label for k in result.kept], "digest": result.digest,
+        "problem": problem,
+    }, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def recompute(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
-    """GET: what recomputing from the register would change (to confirm). POST: do it."""
+    """GET: what recomputing from the register would change, with its digest (to confirm).
+    POST `digest`: do it — only when recomputing now gives what was previewed; when the
+    register or the report changed since, nothing is saved and the new preview is shown
+    (409). The register read is the agency's (the row's), never the name in the report."""
     agency = _agency(request, agency_id)
     report = _report(request, agency, year)
     _require_edit(request, report)
     db = _db(report)
     try:
         if request.method == "GET":
-            result = editing.recompute(report.model(), db)
-            spec = get_format(result.report.format)
-            return render(request, "reports/recompute.html", {
-                "report": report, "agency": agency, "changes": result.changes,
-                "kept": [spec.cells[k].label for k in result.kept],
-            })
+            return _recompute_page(request, report,
+                                   editing.recompute(report.model(), agency.name, db))
         with transaction.atomic(using=db):
             locked = (Report.objects.select_for_update().select_related("agency")
                       .get(pk=report.pk))
             if not workflow.editable(locked):
                 raise PermissionDenied(workflow.read_only_note(locked))
-            locked.store(editing.recompute(locked.model(), db).report)
+            result = editing.recompute(locked.model(), locked.agency.name, db)
+            if request.POST.get("digest", "") != result.digest:
+                return _recompute_page(request, locked, result, status=409, problem=(
+                    "预览之后台账或报告中的数字有了变化，未作任何修改。下面是按现在的台账重新计算"
+                    "的结果，请核对后再确认。"))
+            locked.store(result.report)
             locked.updated_by = request.user
             locked.save()
     except editing.RecomputeError as exc:

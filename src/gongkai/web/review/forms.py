@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.web.reports.models import Decision
+from gongkai.web.reports.models import FIRST_YEAR, LAST_YEAR, Decision
 
 _DECISIONS = [(Decision.returned.value, "退回修改"), (Decision.accepted.value, "审核通过")]
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2008, max_value=2100, error_messages={
-        "invalid": "年度须为四位数字", "min_value": "年度不能早于 2008 年",
-        "max_value": "年度不能晚于 2100 年"})
+    year = forms.IntegerField(label="年度", min_value=FIRST_YEAR, max_value=LAST_YEAR,
+                              error_messages={
+                                  "invalid": "年度须为四位数字",
+                                  "min_value": f"年度不能早于 {FIRST_YEAR} 年（工作台只处理 "
+                                               f"{FIRST_YEAR} 年度起按现行格式编写的报告）",
+                                  "max_value": f"年度不能晚于 {LAST_YEAR} 年"})
 
 
 class DecisionForm(forms.Form):

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from gongkai.web.organisations import access
 from gongkai.web.organisations.models import Agency
-from gongkai.web.reports.findings import counts, findings_of
-from gongkai.web.reports.models import Report, Status, Submission
+from gongkai.web.reports.findings import counts, findings_by_report
+from gongkai.web.reports.models import FIRST_YEAR, Report, Status, Submission
 from gongkai.web.review.deadlines import publication_deadline
 
 NOT_STARTED = "not_started"
@@ -36,6 +36,13 @@ def today() -> date:
 def reporting_year(on: date) -> int:
     """The year whose reports are due now: last calendar year."""
     return on.year - 1
+
+
+def year_choices(on: date, count: int = 7) -> range:
+    """The years offered in the pages' year menus: next year's down to `count` years, never
+    before `FIRST_YEAR`."""
+    latest = reporting_year(on) + 1
+    return range(latest, max(FIRST_YEAR, latest - count + 1) - 1, -1)
 
 
 @dataclass
@@ -75,27 +82,30 @@ class Row:
 
 
 def reviewed_agencies(user: Any) -> list[Agency]:
-    """The agencies whose reports `user` reviews (`access.can_review`), with their regions."""
-    visible = access.visible_agencies(user).select_related("region")
-    return [a for a in visible if access.can_review(user, a)]
+    """The agencies whose reports `user` reviews (`access.reviewable_agencies`, the same rule
+    as `access.can_review`), with their regions."""
+    return list(access.reviewable_agencies(user).select_related("region"))
 
 
 def rows(user: Any, agencies: list[Agency], year: int, on: date) -> list[Row]:
-    """The lines for `agencies` in reporting `year` as of `on`, most urgent first."""
+    """The lines for `agencies` in reporting `year` as of `on`, most urgent first. A fixed
+    number of queries, whatever the number of agencies."""
     reports = {r.agency_id: r for r in access.for_user(
         Report.objects.filter(agency__in=[a.pk for a in agencies], year=year), user)}
+    by_id = {a.pk: a for a in agencies}
+    for report in reports.values():
+        report.agency = by_id[report.agency_id]
     latest: dict[int, datetime] = {}
     for submission in Submission.objects.filter(report__in=list(reports.values())).order_by("at"):
         latest[submission.report_id] = submission.at
+    shown = findings_by_report(list(reports.values()))
     out = []
     for agency in agencies:
         report = reports.get(agency.pk)
-        if report is not None:
-            report.agency = agency
         deadline = publication_deadline(agency, year)
         out.append(Row(
             agency=agency, report=report,
             submitted_at=latest.get(report.pk) if report is not None else None,
-            counts=counts(findings_of(report)) if report is not None else None,
+            counts=counts(shown[report.pk]) if report is not None else None,
             deadline=deadline, days_left=(deadline - on).days))
     return sorted(out, key=Row.urgency)

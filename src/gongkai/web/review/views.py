@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from gongkai.check.registry import SEVERITY_ZH
+from gongkai.check.registry import SEVERITIES, SEVERITY_ZH
 from gongkai.format import get_format
 from gongkai.web.organisations import access
+from gongkai.web.reports import display
 from gongkai.web.reports.findings import ShownFinding, counts, findings_of
 from gongkai.web.reports.models import Decision, Report, Submission
 from gongkai.web.review import overview
@@ -29,8 +30,6 @@ from gongkai.web.review.dismissals import DismissalError, dismiss, undo
 from gongkai.web.review.forms import DecisionForm, DismissalForm, YearForm
 from gongkai.web.review.models import Dismissal
 from gongkai.web.review.tables import Flag, all_tables
-
-_WORST = ("error", "warning", "notice")
 
 
 @require_GET
@@ -50,7 +49,7 @@ def submissions(request: HttpRequest) -> HttpResponse:
     rows = overview.rows(request.user, agencies, year, on)
     return render(request, "review/submissions.html", {
         "rows": rows, "year": year, "today": on, "error": error,
-        "years": range(overview.reporting_year(on) + 1, overview.reporting_year(on) - 6, -1),
+        "years": overview.year_choices(on),
         "submitted": sum(1 for r in rows if r.submitted_at is not None),
     }, status=400 if error else 200)
 
@@ -80,14 +79,14 @@ def _as_submitted(report: Report, submission: Submission) -> Report:
 
 
 def _flags(shown: list[ShownFinding]) -> dict[str, Flag]:
-    by_key: dict[str, list[ShownFinding]] = {}
-    for item in shown:
-        if not item.dismissed:
-            for key in item.finding.keys:
-                by_key.setdefault(key, []).append(item)
-    return {key: Flag(min((i.finding.severity for i in items), key=_WORST.index),
-                      tuple(dict.fromkeys(i.finding.code for i in items)))
-            for key, items in by_key.items()}
+    """The cells an open finding names, marked as the editor marks them (`display.flag`)."""
+    out = {}
+    for key, notes in display.notes_by_key(display.note(s) for s in shown).items():
+        severity = display.flag(notes)
+        if severity in SEVERITIES:
+            out[key] = Flag(severity, tuple(dict.fromkeys(n.code for n in notes
+                                                          if not n.dismissed)))
+    return out
 
 
 def _finding_rows(shown: list[ShownFinding], version: str) -> list[dict[str, Any]]:
@@ -164,9 +163,10 @@ def dismissal(request: HttpRequest, report_id: int) -> HttpResponse:
         return _page(request, found, error="该报告尚未报送", status=400)
     if not form.is_valid():
         return _page(request, found, error=next(iter(form.errors.values()))[0], status=400)
-    shown = findings_of(_as_submitted(found, submission))
+    submitted = _as_submitted(found, submission)
+    shown = findings_of(submitted)
     try:
-        dismiss(found, shown, form.cleaned_data["code"], form.cleaned_data["keys"],
+        dismiss(submitted, shown, form.cleaned_data["code"], form.cleaned_data["keys"],
                 form.cleaned_data["reason"], request.user, timezone.now())
     except DismissalError as exc:
         return _page(request, found, error=str(exc), status=400)

@@ -17,18 +17,31 @@ from gongkai.web.organisations.models import Agency, Region
 from gongkai.web.reports.models import Report, Status
 
 
+def may_total(user: Any) -> bool:
+    """Whether `user` may see totals at all: administrators and office reviewers."""
+    return access.is_admin(user) or access.reviewable_agencies(user).exists()
+
+
 def regions_for(user: Any) -> list[Region]:
-    """The regions whose totals `user` may see, top level first."""
+    """The regions whose totals `user` may see, top level first: the regions of the agencies
+    the user reviews (every region for administrators)."""
     if access.is_admin(user):
         return list(Region.objects.select_related("parent").order_by("level", "name"))
-    ids = {a.region_id for a in access.visible_agencies(user).select_related("region")
-           if a.region_id is not None and access.can_review(user, a)}
+    ids = access.reviewable_agencies(user).filter(region__isnull=False).values("region_id")
     return list(Region.objects.filter(pk__in=ids).select_related("parent")
                 .order_by("level", "name"))
 
 
+# The government of a township region is its 乡/镇人民政府; a 街道 has no people's government
+# but a 街道办事处, the county's or district's agency there.
+_STREET = "街道"
+
+
 def government_name(region: Region) -> str:
-    """The people's government of `region` (whose totals these are)."""
+    """Whose totals these are: the people's government of `region` (…市/县/区/乡/镇人民政府),
+    or for a street (…街道) its 街道办事处."""
+    if region.name.endswith(_STREET):
+        return f"{region.name}办事处"
     return f"{region.name}人民政府"
 
 

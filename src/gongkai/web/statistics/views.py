@@ -2,7 +2,9 @@
 agencies summed into the three statutory tables, with charts — and their downloads.
 
 Only administrators and office reviewers have totals (403 for others); a region the user does
-not review answers 404. Only reports the user may see are summed (`access`, in `totals`).
+not review answers 404. Only reports the user may see are summed (`access`, in `totals`). An
+administrator of a workbench without regions yet gets a page saying so. A download that cannot
+be written answers 503 (as the report editor's downloads do).
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from django.views.decorators.http import require_GET
 
 from gongkai import interchange
 from gongkai.web.organisations.models import Region
-from gongkai.web.review.overview import reporting_year, today
+from gongkai.web.reports.models import FIRST_YEAR, LAST_YEAR
+from gongkai.web.review.overview import reporting_year, today, year_choices
 from gongkai.web.review.tables import all_tables
 from gongkai.web.statistics import charts
-from gongkai.web.statistics.totals import Totals, by_year, regions_for, totals
+from gongkai.web.statistics.totals import Totals, by_year, may_total, regions_for, totals
 from gongkai.write import render as render_report
 from gongkai.write.errors import WriteError
 
@@ -47,10 +50,11 @@ class Choice:
 
 
 def _regions(request: HttpRequest) -> list[Region]:
-    regions = regions_for(request.user)
-    if not regions:
+    """The regions the user may total; 403 for a user who may total nothing (not an
+    administrator or office reviewer). Empty only for an administrator before any region."""
+    if not may_total(request.user):
         raise PermissionDenied("只有主管部门的审核人员和系统管理员可以查看汇总统计")
-    return regions
+    return regions_for(request.user)
 
 
 def _choice(request: HttpRequest, regions: list[Region]) -> Choice:
@@ -68,10 +72,10 @@ def _choice(request: HttpRequest, regions: list[Region]) -> Choice:
     year = reporting_year(today())
     if request.GET.get("year"):
         text = request.GET["year"].strip()
-        if text.isdigit() and 2008 <= int(text) <= 2100:
+        if text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR:
             year = int(text)
         else:
-            error = f"年度“{text}”无效，应为 2008 至 2100 之间的四位数字"
+            error = f"年度“{text}”无效，应为 {FIRST_YEAR} 至 {LAST_YEAR} 之间的四位数字"
     return Choice(region, year, request.GET.get("below") == "1", error)
 
 
@@ -92,13 +96,15 @@ def _charts(found: Totals, history: dict) -> list[charts.Chart]:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     regions = _regions(request)
+    if not regions:
+        return render(request, "statistics/no_regions.html")
     choice = _choice(request, regions)
     found = totals(request.user, choice.region, choice.year, choice.below)
     history = by_year(request.user, choice.region, choice.below)
     report = found.result.report if found.result is not None else None
     return render(request, "statistics/index.html", {
         "regions": regions, "choice": choice, "totals": found,
-        "years": range(reporting_year(today()) + 1, reporting_year(today()) - 6, -1),
+        "years": year_choices(today()),
         "tables": all_tables(report.format, report.cells, prefix="total") if report else [],
         "blank_notes": [d.message for d in report.diagnostics] if report else [],
         "charts": _charts(found, history),
@@ -125,6 +131,8 @@ def download(request: HttpRequest, kind: str) -> HttpResponse:
     regions = _regions(request)
     if kind not in DOWNLOADS:
         raise Http404("没有这种下载格式")
+    if not regions:
+        raise Http404("还没有任何地区")
     choice = _choice(request, regions)
     if choice.error:
         return HttpResponse(choice.error, status=400, content_type="text/plain; charset=utf-8")
@@ -137,7 +145,7 @@ def download(request: HttpRequest, kind: str) -> HttpResponse:
         body = (interchange_json(found).encode("utf-8") if kind == "json"
                 else render_report(found.result.report, kind))
     except WriteError as exc:
-        return HttpResponse(f"无法生成文件：{exc}", status=500,
+        return HttpResponse(f"无法生成文件：{exc}", status=503,
                             content_type="text/plain; charset=utf-8")
     scope = "（含下级）" if choice.below else ""
     name = f"{found.name}{choice.year}年度汇总{scope}.{suffix}"
