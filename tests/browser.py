@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,11 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]
+# The day the served workbench takes as today (GONGKAI_TODAY), for the demo it loads and for
+# every page: inside the State Council's calendar the package ships, a Monday whose last 35
+# working days span the Mid-Autumn and National Day holidays. The tests' expected dates and
+# counts never depend on the day they run, nor on the machine's time zone.
+DEMO_TODAY = date(2026, 10, 19)
 ADDRESS = re.compile(r"工作台网址：(http://\S+/)")
 PASSWORD = re.compile(r"密码均为 ([^\s，]+)，")
 LOGIN_LINE = re.compile(r"^  (\S+)\s+(\S+?)(?:（(.+)）)?$", re.MULTILINE)
@@ -44,9 +50,10 @@ def free_port() -> int:
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    """This process's environment without the database settings, plus `extra`."""
+    """This process's environment without the database settings and without a fixed today,
+    plus `extra`."""
     env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "GONGKAI_DB", "DJANGO_SETTINGS_MODULE")}
+           if k not in ("DATABASE_URL", "GONGKAI_DB", "DJANGO_SETTINGS_MODULE", "GONGKAI_TODAY")}
     env.update(extra)
     return env
 
@@ -101,15 +108,17 @@ def _wait_for(served_url: str, process: subprocess.Popen[bytes], deadline: float
 @contextmanager
 def served(folder: Path, *args: str, env: dict[str, str] | None = None,
            timeout: float = 120) -> Iterator[Served]:
-    """`python -m gongkai serve --port <free> *args` run in `folder`; yields once the printed
-    address answers; always stops the server (SIGINT, then SIGKILL)."""
+    """`python -m gongkai serve --port <free> *args` run in `folder` (by default with today
+    fixed at DEMO_TODAY and no office calendars); yields once the printed address answers;
+    always stops the server (SIGINT, then SIGKILL)."""
     port = free_port()
     stdout, stderr = folder / f"serve-{port}.out", folder / f"serve-{port}.err"
     with stdout.open("wb") as out, stderr.open("wb") as err:
         process = subprocess.Popen(
             [sys.executable, "-m", "gongkai", "serve", "--port", str(port), *args],
             cwd=folder, stdout=out, stderr=err,
-            env=env or clean_env(GONGKAI_CALENDAR_DIR=str(folder / "calendars")))
+            env=env or clean_env(GONGKAI_CALENDAR_DIR=str(folder / "calendars"),
+                                 GONGKAI_TODAY=DEMO_TODAY.isoformat()))
         try:
             def describe() -> str:
                 return (stdout.read_text(encoding="utf-8", errors="replace")

@@ -4,6 +4,9 @@ a clerk logs in, imports a register from Excel, fixes a finding in the report co
 downloads the DOCX and submits; the office's reviewer reviews and accepts — plus the demo's
 register with its overdue applications, an upload check and the statistics.
 
+The server takes DEMO_TODAY as today (GONGKAI_TODAY), and so do the registers built here: one
+notion of today, whatever the day and the time zone the tests run in.
+
 Each test saves screenshots of the pages it passes as web-<page>.png (1280 px wide): to
 docs/images with `make screenshots`, else to a temporary folder.
 """
@@ -12,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ from gongkai.load import load_report
 from gongkai.register.io import export_files
 from gongkai.register.tables import year_tables
 from gongkai.web.demo.register import demo_register
-from tests.browser import Served, chromium, log_in, new_page, screenshot, served
+from tests.browser import DEMO_TODAY, Served, chromium, log_in, new_page, screenshot, served
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -51,8 +53,9 @@ def agency_id(page: Any, name: str) -> int:
 
 
 def test_login_agency_page_and_the_demo_register(server: Served, browser: Any) -> None:
-    """The demo clerk's register shows what the demo placed around today: the applications
-    received 24 and 28 working days ago are overdue; four are due within 5 working days."""
+    """The demo clerk's register shows what the demo placed around today, as of that same
+    today: the applications received 24 and 28 working days ago are overdue; four are due
+    within 5 working days."""
     page = new_page(browser, server.url)
     page.goto("/")
     assert page.url.endswith("/login/?next=/")
@@ -69,6 +72,8 @@ def test_login_agency_page_and_the_demo_register(server: Served, browser: Any) -
 
     page.get_by_role("link", name="依申请公开台账").first.click()
     assert page.url.endswith(f"/agencies/{agency}/register/")
+    as_of = f"截至 {DEMO_TODAY.year}年{DEMO_TODAY.month}月{DEMO_TODAY.day}日："
+    assert as_of in page.content() and "不是今天" not in page.content()
     assert page.locator("#count-overdue").inner_text() == "2"
     assert page.locator("#count-due-soon").inner_text() == "4"
     assert page.locator("#applications tr.overdue").count() == 2
@@ -79,8 +84,8 @@ def test_login_agency_page_and_the_demo_register(server: Served, browser: Any) -
 def test_import_fix_download_submit_review_accept(server: Served, browser: Any,
                                                   tmp_path: Path) -> None:
     """The whole year of a clerk and the office, through the pages only."""
-    year = date.today().year - 1
-    register, _ = demo_register(EMPTY_AGENCY, "ZR", date.today(), seed=3, size=12)
+    year = DEMO_TODAY.year - 1
+    register, _ = demo_register(EMPTY_AGENCY, "ZR", DEMO_TODAY, seed=3, size=12)
     del register.yearly[year]  # table 二's decisions and fees are then blank: a finding
     files, _ = export_files(register, tmp_path / "台账.xlsx")
     for target, data in files.items():

@@ -1,5 +1,6 @@
 """Production settings: the workbench's settings (`gongkai.web.settings`) with debugging off,
-a secret key that must be given, and cookies sent over HTTPS only.
+a secret key that must be given, and cookies sent over HTTPS only. `gongkai.web.wsgi` uses them
+by default; the management commands need DJANGO_SETTINGS_MODULE.
 
     export DJANGO_SETTINGS_MODULE=gongkai.web.settings_production
     export GONGKAI_SECRET_KEY=…            # required: a long random string, kept secret
@@ -10,6 +11,9 @@ a secret key that must be given, and cookies sent over HTTPS only.
 Behind a reverse proxy that terminates HTTPS, the proxy must set `X-Forwarded-Proto: https`
 (trusted here) and should itself redirect http:// to https://. GONGKAI_HTTPS=0 switches the
 HTTPS-only cookies and the redirect off (a closed network without HTTPS — not recommended).
+
+There are no static files to collect: every page carries its styles and scripts inline, and the
+API's documentation serves its own assets (`gongkai.web.api.docs`).
 """
 
 from __future__ import annotations
@@ -39,7 +43,3 @@ SECURE_REFERRER_POLICY = "same-origin"
 CSRF_TRUSTED_ORIGINS = [f"https://{h.strip()}" for h in os.environ.get(
     "GONGKAI_ALLOWED_HOSTS", "").split(",") if h.strip() not in ("", "*")]
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
-
-# Static files (if an app ships any): `python -m gongkai.web collectstatic` copies them here,
-# for the web server in front of gunicorn to serve under /static/.
-STATIC_ROOT = os.environ.get("GONGKAI_STATIC_ROOT", "/var/lib/gongkai/static")

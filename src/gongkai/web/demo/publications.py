@@ -11,7 +11,9 @@ from datetime import date, datetime, timedelta
 from gongkai.publish import store
 from gongkai.publish.model import NORMATIVE_KIND, SECRECY_CHECKLIST, Decision, PublicationItem
 from gongkai.publish.workflow import Workflow
+from gongkai.web.demo.register import assessment_rules
 
+QUARTERS = "一二三四"
 REVIEWERS = {"初审": "科室负责人", "校对": "办公室校对员", "保密审查": "保密审查员",
              "审核": "分管领导", "审发": "主要负责人"}
 CLEAR = dict.fromkeys(SECRECY_CHECKLIST, False)  # every secrecy question answered 否
@@ -27,11 +29,20 @@ def _pass(agency: str, key: str, steps: tuple[str, ...], at: datetime, using: st
     return at
 
 
+def last_quarter(day: date) -> str:
+    """The quarter before the one `day` falls in, e.g. "2026年第三季度" in October 2026."""
+    current = (day.month - 1) // 3  # 0 from January to March
+    if current == 0:
+        return f"{day.year - 1}年第四季度"
+    return f"{day.year}年第{QUARTERS[current - 1]}季度"
+
+
 def create_publications(agency: str, now: datetime, using: str) -> int:
     """Add the demo items to `agency` (which uses the default workflow); how many."""
     steps = Workflow().steps
     today = now.date()
     year = today.year
+    rules = assessment_rules(today)  # the normative document the demo register holds too
 
     def day(days_ago: int) -> date:
         return today - timedelta(days=days_ago)
@@ -43,11 +54,11 @@ def create_publications(agency: str, now: datetime, using: str) -> int:
         PublicationItem(f"{year + 1}年政务公开工作要点（征求意见稿）", "部门文件", drafted=day(1)),
         PublicationItem("关于开展安全生产专项整治的通知", "部门文件", drafted=day(6)),
         PublicationItem("某河道治理工程环境影响评价公示", "公示公告", drafted=day(9)),
-        PublicationItem("《政务公开工作考核办法》政策解读", "政策解读", drafted=day(12),
-                        interpretation_of="政务公开工作考核办法"),
-        PublicationItem("政务公开工作考核办法", NORMATIVE_KIND, number=f"卫示规〔{year}〕1号",
-                        drafted=day(30), issued=day(25)),
-        PublicationItem(f"{year}年第三季度工作动态", "工作动态", drafted=day(20)),
+        PublicationItem(f"《{rules.title}》政策解读", "政策解读", drafted=day(12),
+                        interpretation_of=rules.title),
+        PublicationItem(rules.title, NORMATIVE_KIND, number=rules.number,
+                        drafted=rules.issued - timedelta(days=5), issued=rules.issued),
+        PublicationItem(f"{last_quarter(day(20))}工作动态", "工作动态", drafted=day(20)),
     ]
     for item in items:
         store.add_item(agency, item, using=using)

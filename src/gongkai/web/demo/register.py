@@ -3,10 +3,17 @@
 whatever day the demo is loaded. Plain domain objects (`gongkai.register.model`); the caller
 stores them with `gongkai.register.store.save_register`.
 
-The live applications are placed by working days (the State Council's calendar): one received
-17 working days before today is due in 3 working days (20 after receipt), one received 24
-working days ago is overdue. Corrections, a third-party consultation and an extension move their
-due dates exactly as 条例第三十条至第三十三条 say (`gongkai.register.deadlines`).
+Every date is placed with the State Council's calendar (`gongkai.register.calendar`), the one
+the register's pages use: one received 17 working days before today is due in 3 working days
+(20 after receipt), one received 24 working days ago is overdue. Corrections, a third-party
+consultation and an extension move their due dates exactly as 条例第三十条至第三十三条 say
+(`gongkai.register.deadlines`). A day whose dates the calendar does not cover (received dates
+in the past, due dates up to about ten working days ahead) is refused with the calendar's
+`CalendarError`, never guessed.
+
+"Last year" and "this year" are the calendar years of today: this year's closed applications
+are received from 5 January on and answered before today (none early in January), last year's
+are all answered before today.
 """
 
 from __future__ import annotations
@@ -16,7 +23,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from gongkai.register.calendar import CalendarError, WorkCalendar, default_calendar
+from gongkai.register.calendar import WorkCalendar, default_calendar
+from gongkai.register.deadlines import application_deadline, due_list
 from gongkai.register.io import event_key
 from gongkai.register.model import (
     Application,
@@ -42,28 +50,6 @@ CONTENTS = ["本机关上年度部门决算", "某某路拓宽工程的征收补
 OUTCOME_CYCLE = ["granted", "granted", "partially_granted", "granted", "unavailable.not_held",
                  "not_processed.repeated", "granted", "withheld.third_party_rights",
                  "withheld.process_information", "unavailable.needs_creation"]
-
-
-class _Weekdays(WorkCalendar):
-    """Monday to Friday, for days the State Council's calendar does not cover yet."""
-
-    def __init__(self) -> None:
-        super().__init__({})
-
-    def is_workday(self, day: date) -> bool:
-        return day.weekday() < 5
-
-
-def demo_calendar(today: date) -> WorkCalendar:
-    """The package's calendar when it knows the months around `today`, else plain weekdays
-    (the demo must load on any day; the due list itself needs the real calendar)."""
-    calendar = default_calendar()
-    try:
-        calendar.is_workday(today - timedelta(days=400))
-        calendar.is_workday(today + timedelta(days=90))
-    except CalendarError:
-        return _Weekdays()
-    return calendar
 
 
 def workdays_before(calendar: WorkCalendar, day: date, count: int) -> date:
@@ -134,12 +120,14 @@ def live_applications(prefix: str, today: date,
 
 
 def closed_applications(prefix: str, first: date, last: date, count: int, seed: int,
-                        calendar: WorkCalendar) -> list[Application]:
-    """`count` applications received between `first` and `last`, each answered (or, one in
-    ten, withdrawn) within its time limit; some with a correction, an extension or a fee."""
+                        calendar: WorkCalendar, before: date) -> list[Application]:
+    """Up to `count` applications received between `first` and `last` (working days), each
+    answered (or, one in ten, withdrawn) within its time limit and before `before`; some with
+    a correction, an extension or a fee. One that would still be open on `before` is left
+    out: the only open applications are the live ones."""
     rng = random.Random(seed)
     span = max((last - first).days, 1)
-    apps = []
+    apps: list[Application] = []
     for n in range(count):
         received = first + timedelta(days=span * n // count + rng.randint(0, 3))
         while not calendar.is_workday(received):
@@ -159,42 +147,64 @@ def closed_applications(prefix: str, first: date, last: date, count: int, seed: 
                                 amount_yuan=Decimal("100.00")))
             events.append(Event(EventKind.fee_paid, calendar.add_workdays(start, 6)))
         closes = calendar.add_workdays(start, 8 + rng.randint(0, 10) + 20 * extended)
+        if closes >= before:
+            continue
         if n % 10 == 7:
             events.append(Event(EventKind.withdrawn, closes))
         else:
             events.append(Event(EventKind.answered, closes,
                                 outcome=OUTCOME_CYCLE[n % len(OUTCOME_CYCLE)]))
-        apps.append(_application(f"{prefix}-{received.year}-{n + 1:03d}", received, n, events,
-                                 [Channel.online, Channel.post, Channel.in_person][n % 3]))
+        apps.append(_application(f"{prefix}-{received.year}-{len(apps) + 1:03d}", received, n,
+                                 events, [Channel.online, Channel.post, Channel.in_person][n % 3]))
     return apps
 
 
-def demo_register(agency: str, prefix: str, today: date, *, seed: int = 1,
-                  size: int = 30) -> tuple[Register, list[LiveCase]]:
-    """`agency`'s register: last year's applications (`size` of them), this year's closed ones
-    (about two thirds of `size`, up to six weeks ago), the live ones around `today`, cases,
-    normative documents and the yearly figures of both years."""
-    calendar = demo_calendar(today)
+ASSESSMENT_RULES = "政务公开工作考核办法"
+
+
+def assessment_rules(today: date) -> NormativeDocument:
+    """The normative document the demo agency issued 25 days before today: in its register
+    and, with its interpretation, among its publication items. Numbered in the year it was
+    issued (in January that may be last year, whose 1号 and 2号 are taken)."""
+    issued = today - timedelta(days=25)
+    number = 1 if issued.year == today.year else 3
+    return NormativeDocument(DocumentKind.normative_document, ASSESSMENT_RULES, issued,
+                             f"卫示规〔{issued.year}〕{number}号")
+
+
+def demo_register(agency: str, prefix: str, today: date, *, seed: int = 1, size: int = 30,
+                  calendar: WorkCalendar | None = None) -> tuple[Register, list[LiveCase]]:
+    """`agency`'s register on `today`: last year's applications (`size` of them), this year's
+    closed ones (about two thirds of `size` once the year is a few months old), the live ones
+    around `today`, cases, normative documents and the yearly figures of both years. Raises
+    the calendar's `CalendarError` (a Chinese message) when the State Council's calendar does
+    not cover the dates the register uses."""
+    calendar = calendar or default_calendar()
     this_year, last_year = today.year, today.year - 1
     register = Register(agency)
     register.applications += closed_applications(
-        prefix, date(last_year, 1, 5), date(last_year, 12, 20), size, seed, calendar)
-    recent_end = workdays_before(calendar, today, 45)
-    recent_start = min(date(this_year, 1, 5), recent_end - timedelta(days=60))
-    register.applications += closed_applications(
-        f"{prefix}B", recent_start, recent_end, size * 2 // 3, seed + 1, calendar)
+        prefix, date(last_year, 1, 5), date(last_year, 12, 20), size, seed, calendar, today)
+    # This year's closed ones: received from 5 January, at the latest 45 working days ago.
+    recent_start, recent_end = date(this_year, 1, 5), workdays_before(calendar, today, 45)
+    recent = min(size * 2 // 3, (recent_end - recent_start).days // 3)
+    if recent > 0:
+        register.applications += closed_applications(
+            f"{prefix}B", recent_start, recent_end, recent, seed + 1, calendar, today)
     live, cases = live_applications(prefix, today, calendar)
     register.applications += live
+    settled = date(this_year, 1, 15) <= today
     register.cases = [
         Case(f"{prefix}-复议-{last_year}-1", CaseKind.review, date(last_year, 3, 14),
              date(last_year, 5, 20), CaseResult.upheld),
         Case(f"{prefix}-复议-{last_year}-2", CaseKind.review, date(last_year, 9, 2),
              date(last_year, 11, 6), CaseResult.corrected),
         Case(f"{prefix}-诉讼-{last_year}-1", CaseKind.litigation_direct, date(last_year, 6, 18),
-             date(this_year, 1, 15) if date(this_year, 1, 15) <= today else None,
-             CaseResult.upheld if date(this_year, 1, 15) <= today else CaseResult.pending),
-        Case(f"{prefix}-复议-{this_year}-1", CaseKind.review, recent_start + timedelta(days=20)),
+             date(this_year, 1, 15) if settled else None,
+             CaseResult.upheld if settled else CaseResult.pending),
     ]
+    filed = date(this_year, 2, 10)
+    if filed < today:  # a review filed this year, not decided yet
+        register.cases.append(Case(f"{prefix}-复议-{this_year}-1", CaseKind.review, filed))
     register.documents = [
         NormativeDocument(DocumentKind.normative_document, "关于进一步规范政务信息公开工作的通知",
                           date(last_year - 2, 4, 1), f"卫示规〔{last_year - 2}〕1号",
@@ -203,11 +213,19 @@ def demo_register(agency: str, prefix: str, today: date, *, seed: int = 1,
                           date(last_year, 3, 10), f"卫示规〔{last_year}〕1号"),
         NormativeDocument(DocumentKind.normative_document, "行政执法公示办法",
                           date(last_year, 8, 22), f"卫示规〔{last_year}〕2号"),
-        NormativeDocument(DocumentKind.normative_document, "政务公开工作考核办法",
-                          recent_start + timedelta(days=30), f"卫示规〔{this_year}〕1号"),
+        assessment_rules(today),
     ]
     register.yearly = {
         last_year: YearlyFigures(last_year, 126, 38, 4, Decimal(0)),
         this_year: YearlyFigures(this_year, 97, 21, 2, Decimal(0)),
     }
+    _due_dates_known(register, today, calendar)
     return register, cases
+
+
+def _due_dates_known(register: Register, today: date, calendar: WorkCalendar) -> None:
+    """Compute every application's due date and today's due list, as the register's pages
+    will: the calendar's `CalendarError` when it does not cover a date they need."""
+    for app in register.applications:
+        application_deadline(app, calendar)
+    due_list(register.applications, today, calendar=calendar)

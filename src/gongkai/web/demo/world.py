@@ -2,8 +2,8 @@
 office (中卫市人民政府办公室) and its agencies, the agencies the seed reports name, and a user for
 each role. The agencies of the seeds carry the names printed in those reports.
 
-Every demo user has the same password (`DEMO_PASSWORD`): the demo is for trying the workbench
-out, never for real data.
+Every demo user has the same password (`DEMO_PASSWORD`), published with the project: the demo
+is for trying the workbench out on one's own machine, never for real data.
 """
 
 from __future__ import annotations
@@ -109,7 +109,8 @@ def create_world(using: str) -> dict[str, Any]:
 def login_lines() -> list[str]:
     """The demo logins as lines of text, for the console."""
     width = max(len(x.username) for x in logins())
-    lines = [f"演示账号（密码均为 {DEMO_PASSWORD}，仅供试用，切勿用于真实数据）："]
+    lines = [f"演示账号（密码均为 {DEMO_PASSWORD}，这个密码是公开的，人人都知道：只供在本机试用，"
+             "切勿用于真实数据，也不要让其他电脑访问）："]
     for x in logins():
         lines.append(f"  {x.username.ljust(width)}  {x.role}" + (f"（{x.agency}）" if x.agency
                                                                   else ""))
