@@ -125,3 +125,21 @@ def test_cli_output_file_is_written_whole(tmp_path):
     assert read_path(SEED).format == "2021"
     assert len(rows) == 1 + len(get_format("2021").keys)
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b'{"format": "2021", "cells": {', "不是有效的 JSON（第 1 行第 30 列附近）"),
+    ("{\"format\": \"2021\", \"cells\": {}, \"agency\": \"某局\"}".encode("gbk"),
+     "JSON 文件不是 UTF-8 编码"),
+    (b'{"format": "2021", "cells": {}, "metadata": {"colour": 1}}',
+     "交换格式 JSON 中有无法识别的字段或数值"),
+])
+def test_bad_interchange_json_is_named_in_chinese(tmp_path, content, expected):
+    from gongkai.load import load_report
+
+    p = tmp_path / "数据.json"
+    p.write_bytes(content)
+    with pytest.raises(ReadError) as caught:
+        load_report(p)
+    assert caught.value.diagnostic.code == "R010"
+    assert caught.value.diagnostic.message == expected

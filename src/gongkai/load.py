@@ -13,18 +13,23 @@ from gongkai.diagnostics import ReadError
 from gongkai.model import Report
 from gongkai.read import check_size, read_path
 
-# The file names a folder walk takes as reports: those `gongkai.read.sniff` reads by their
-# suffix (PDF, DOCX and the HTML suffixes), plain text, interchange JSON (`load_report`), and
-# pictures of a scanned page (PNG/JPEG, read by OCR: `gongkai.read.ocr`).
+# The file names gongkai reads as reports: those `gongkai.read.sniff` reads by their suffix
+# (PDF, DOCX and the HTML suffixes), plain text, interchange JSON (`load_report`), and pictures
+# of a scanned page (PNG/JPEG, read by OCR: `gongkai.read.ocr`).
+PICTURE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
 REPORT_SUFFIXES = frozenset({
     ".pdf", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".txt", ".text", ".json",
-    ".png", ".jpg", ".jpeg",
-})
+}) | PICTURE_SUFFIXES
+# A folder walk leaves pictures out: beside published reports they are logos, charts and
+# page thumbnails far more often than scans, and a picture shows one page, not a report. A
+# picture is read when it is named itself (`gongkai read 第2页.png`).
+FOLDER_SUFFIXES = REPORT_SUFFIXES - PICTURE_SUFFIXES
 
 
 def report_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Each file given, and every report file (`REPORT_SUFFIXES`) under each folder given, in a
-    stable order; hidden files and folders (a name starting with ".") are skipped.
+    """Each file given, and every report file under each folder given (`FOLDER_SUFFIXES`: not
+    pictures, which are read only when named), in a stable order; hidden files and folders (a
+    name starting with ".") are skipped.
 
     Folders are walked lazily (one directory listing at a time), so a corpus of any size is
     never listed into memory at once."""
@@ -41,7 +46,7 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue  # hidden files, and a dataset's own temporary files
         if entry.is_dir():
             yield from _walk(entry)
-        elif entry.suffix.lower() in REPORT_SUFFIXES:
+        elif entry.suffix.lower() in FOLDER_SUFFIXES:
             yield entry
 
 
@@ -66,8 +71,11 @@ def load_report(path: str | Path, *, max_bytes: int | None = None) -> Report:
         data = interchange.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise ReadError("R001", f"文件无法读取：{exc.strerror or exc}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReadError("R010", f"不是有效的 JSON：{exc}") from None
+    except UnicodeDecodeError:
+        raise ReadError("R010", "JSON 文件不是 UTF-8 编码") from None
+    except json.JSONDecodeError as exc:
+        where = f"第 {exc.lineno} 行第 {exc.colno} 列附近"
+        raise ReadError("R010", f"不是有效的 JSON（{where}）") from None
     if isinstance(data, list) and len(data) == 1:
         data = data[0]
     if not isinstance(data, dict) or "format" not in data or "cells" not in data:
@@ -76,7 +84,9 @@ def load_report(path: str | Path, *, max_bytes: int | None = None) -> Report:
         report = interchange.from_dict(data)
     except KeyError as exc:
         raise ReadError("R010", f"交换格式 JSON 无效：{exc.args[0]}") from None
-    except (TypeError, ValueError, InvalidOperation) as exc:
-        raise ReadError("R010", f"交换格式 JSON 中有无法识别的数值：{exc}") from None
+    except ValueError as exc:  # the interchange module's own messages, in Chinese
+        raise ReadError("R010", f"交换格式 JSON 无效：{exc}") from None
+    except (TypeError, InvalidOperation):
+        raise ReadError("R010", "交换格式 JSON 中有无法识别的字段或数值") from None
     report.source = report.source or str(path)
     return report
