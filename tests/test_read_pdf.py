@@ -7,6 +7,8 @@ import random
 import re
 import shutil
 import subprocess
+import sys
+import threading
 from itertools import pairwise
 from pathlib import Path
 
@@ -14,8 +16,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from gongkai.diagnostics import ReadError
+from gongkai.read import pdfium as pdfium_lock
 from gongkai.read.document import Document, Line
-from gongkai.read.pdf import _is_page_number, load_pdf
+from gongkai.read.pdf import _is_page_number, load_pdf, open_document, opened
 
 TITLE = "某某区人民政府2023年政府信息公开工作年度报告"
 PARAGRAPH = (
@@ -25,6 +28,7 @@ PARAGRAPH = (
 HEADERS = ["本年制发件数", "本年废止件数", "现行有效件数"]
 ROWS = [("规章", ["17", "203", "5"]), ("行政规范性文件", ["8", "46", "1024"])]
 PAGE_TWO = "二、主动公开政府信息情况"
+EXAMPLE_PDF = Path(__file__).resolve().parents[1] / "examples" / "示例局-2024.pdf"
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -305,3 +309,105 @@ def _scanned(data: bytes) -> bytes:
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- opening, threads
+
+
+def test_opened_holds_the_pdfium_lock_and_closes_the_document(report_pdf: bytes) -> None:
+    seen_from_another_thread: list[bool] = []
+
+    def try_lock() -> None:  # another thread cannot take the lock while the block runs
+        acquired = pdfium_lock.LOCK.acquire(blocking=False)
+        seen_from_another_thread.append(acquired)
+        if acquired:
+            pdfium_lock.LOCK.release()
+
+    with opened(report_pdf) as document:
+        assert len(document) == 2
+        text = document[0].get_textpage().get_text_range()
+        other = threading.Thread(target=try_lock)
+        other.start()
+        other.join()
+    assert "政府信息公开" in text
+    assert seen_from_another_thread == [False]
+    try_lock()  # released after the block
+    assert seen_from_another_thread == [False, True]
+    assert document.raw is None  # closed
+
+
+def test_open_document_refuses_what_load_pdf_refuses(report_pdf: bytes) -> None:
+    for data, code in [(b"%PDF-1.7 not really", "R005"), (report_pdf[:500], "R005")]:
+        with pytest.raises(ReadError) as caught, opened(data):
+            pass
+        assert caught.value.diagnostic.code == code
+    with pdfium_lock.LOCK:
+        document = open_document(bytearray(report_pdf))
+        try:
+            assert len(document) == 2
+        finally:
+            document.close()
+    with pytest.raises(TypeError):  # a str would be opened as a file path by pypdfium2
+        open_document(str(EXAMPLE_PDF))  # type: ignore[arg-type]
+
+
+# Threads reading, rendering and opening PDFs at once, each many times. Without the one lock
+# around PDFium this kills the process (a segmentation fault or an abort, in 11 of 12 runs
+# when tried), hence the subprocess: a crash fails the test instead of killing pytest.
+_THREADED = """
+import hashlib, pathlib, sys, threading
+from gongkai.read.ocr.images import pdf_pages
+from gongkai.read.pdf import load_pdf, opened
+
+data = pathlib.Path(sys.argv[1]).read_bytes()
+
+def lines():
+    return [[(f.text, f.page, f.line, f.bbox) for f in line.fragments]
+            for line in load_pdf(data, "x.pdf").lines]
+
+def pixels():
+    return [(page.number, page.dpi, hashlib.sha256(page.gray.tobytes()).hexdigest())
+            for page in pdf_pages(data)]
+
+def texts():
+    with opened(data) as document:
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+
+work = {"lines": (lines, 30), "pixels": (pixels, 2), "texts": (texts, 30)}
+expected = {name: job() for name, (job, _) in work.items()}
+results, failures = [], []
+sys.setswitchinterval(1e-5)  # the threads take turns often: more chances to collide
+
+def run(name, job, times):
+    try:
+        for _ in range(times):
+            results.append((name, job()))
+    except BaseException as error:
+        failures.append(repr(error))
+
+jobs = ["lines", "texts", "pixels"] * 2 + ["lines", "texts"]
+threads = [threading.Thread(target=run, args=(name, *work[name])) for name in jobs]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+assert not failures, failures
+assert len(results) == 3 * 30 + 3 * 30 + 2 * 2, len(results)
+different = [name for name, result in results if result != expected[name]]
+assert not different, different
+lines, pages, text = expected["lines"], expected["pixels"], expected["texts"]
+print(len(lines), sum(map(len, lines)), len(pages), len(text))
+"""
+
+
+def test_threads_reading_pdfs_at_once_get_the_same_results() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _THREADED, str(EXAMPLE_PDF)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
+    n_lines, n_fragments, n_rendered, n_texts = map(int, result.stdout.split())
+    with pdfium.PdfDocument(EXAMPLE_PDF.read_bytes()) as document:
+        n_pages = len(document)
+    assert n_pages >= 2 and n_rendered == n_texts == n_pages
+    assert n_lines > 20 and n_fragments > n_lines

@@ -9,8 +9,10 @@ backward jumps, missing boxes) fed to both through PDFium's own function signatu
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import io
 import math
+import re
 import shutil
 import struct
 import subprocess
@@ -41,24 +43,39 @@ _MIXED = (
 )
 
 
+_NOT_BUILT = "C 扩展 gongkai.read._pdfwords 没有编译（或是旧源代码的编译结果）：pip install -e ."
+
+
 def test_the_extension_is_built() -> None:
     """`pip install -e .` compiles it (setup.py); without it PDFs are read ~30 % slower."""
-    assert _native is not None, "C 扩展 gongkai.read._pdfwords 没有编译：pip install -e ."
+    assert _native is not None, _NOT_BUILT
     assert pdf_native.NATIVE
 
 
-needs_native = pytest.mark.skipif(_native is None, reason="the C extension is not built")
+def test_the_extension_is_built_from_the_shipped_source() -> None:
+    """setup.py compiles the source's SHA-256 into the module; the loader compares them."""
+    assert _native is not None, _NOT_BUILT
+    source = Path(pdf_native.__file__).with_name("_pdfwords.c").read_bytes()
+    assert hashlib.sha256(source).hexdigest() == _native.SOURCE_SHA256
+    assert pdf_native.source_sha256() == _native.SOURCE_SHA256
+
+
+@pytest.fixture(scope="module")
+def _built() -> None:
+    """The native tests fail (never skip) without the extension: `make test` must say so."""
+    if _native is None:
+        pytest.fail(_NOT_BUILT)
+
+
+needs_native = pytest.mark.usefixtures("_built")
 
 
 # --------------------------------------------------------------------------- real PDFs
 
 
 def _read_pages(data: bytes) -> list[pdf._Page]:
-    document = pdf._open(data)
-    try:
+    with pdf.opened(data) as document:
         return [pdf._read_page(document, index) for index in range(len(document))]
-    finally:
-        document.close()
 
 
 @contextmanager
@@ -218,8 +235,11 @@ _ALPHABET = st.sampled_from([
     *["\ufffe", "\u200b", "é", "²", "ﬁ", "①", "\U0001d7ce", "\u0301"],
 ])
 # How the pen moves before a character: on along the line, a gap, back, to the next line, a
-# small shift up or down; or the character has no box, or a flat one.
-_STEPS = st.sampled_from(["on", "on", "on", "on", "gap", "back", "line", "shift", "none", "flat"])
+# small shift up or down; or the character has no box, a flat one, or one with a side that is
+# not a number (NaN) or infinite (a broken font or matrix).
+_STEPS = st.sampled_from(
+    ["on", "on", "on", "on", "gap", "back", "line", "shift", "none", "flat", "nan", "inf"]
+)
 
 
 @st.composite
@@ -243,7 +263,12 @@ def _synthetic_pages(draw: st.DrawFn) -> tuple[str, list, tuple[float, float, fl
         top, bottom = centre + height / 2, centre - height / 2
         if step == "flat":
             top = bottom
-        boxes.append((x, top, x + width, bottom))
+        box = [x, top, x + width, bottom]
+        if step in ("nan", "inf"):
+            box[draw(st.integers(0, 3))] = math.nan if step == "nan" else draw(
+                st.sampled_from([math.inf, -math.inf])
+            )
+        boxes.append(tuple(box))  # type: ignore[arg-type]
         x += width
     page_box = draw(st.sampled_from([(0.0, 0.0, 612.0, 792.0), (10.5, -20.0, 842.0, 615.5)]))
     return text, boxes, page_box
@@ -268,9 +293,10 @@ def _float32(value: float) -> float:
     return struct.unpack("f", struct.pack("f", value))[0]
 
 
-# PDFium's angles: -1 for an error, radians in [0, 2π) otherwise; halfway values test rounding.
+# PDFium's angles: -1 for an error, radians in [0, 2π) otherwise; halfway values test rounding;
+# NaN and infinity (a broken matrix) give no vote.
 _ANGLES = st.one_of(
-    st.just(-1.0),
+    st.sampled_from([-1.0, math.nan, math.inf]),
     st.sampled_from([k * math.pi / 4 for k in range(8)]),
     st.floats(0, 2 * math.pi, exclude_max=True),
 ).map(_float32)
@@ -287,6 +313,50 @@ def test_rotation_vote_is_the_same(angles: list[float]) -> None:
     with mock.patch.object(pdfium_c, "FPDFText_GetCharAngle", lambda _page, i: per_char[i]):
         expected = pdf._text_rotation(None, pdf._split_words(text)[1])
     assert fake.native(text, (0.0, 0.0, 612.0, 792.0))[0] == expected
+
+
+@needs_native
+def test_boxes_with_nan_or_infinite_sides_count_as_missing() -> None:
+    """A character box with a NaN or infinite side is no box, on both paths: `top <= bottom`
+    alone let NaN through (and `top > bottom` an infinite left), and the paths then ordered
+    the words differently (NaN sorts differently in Python's sort and in C's qsort)."""
+    nan, inf = math.nan, math.inf
+    text = "一 二 三 四 五 六 2年"
+    boxes: list = [None] * len(text)
+    boxes[0] = (100.0, 710.0, 110.0, 700.0)  # 一: line 1
+    boxes[2] = (120.0, nan, 130.0, 700.0)  # 二: NaN top — dropped
+    boxes[4] = (140.0, 710.0, 150.0, 700.0)  # 三: line 1, after 一
+    boxes[6] = (100.0, 690.0, 110.0, 680.0)  # 四: line 2
+    boxes[8] = (inf, 690.0, 130.0, 680.0)  # 五: infinite left — dropped
+    boxes[10] = (nan, 710.0, 170.0, 700.0)  # 六: NaN left (top > bottom holds) — dropped
+    boxes[12] = (200.0, 710.0, 205.0, 700.0)  # "2": line 1, last
+    boxes[13] = (205.0, 710.0, 215.0, nan)  # "年": no box, stays with "2" (box of "2" only)
+    page_box = (0.0, 0.0, 612.0, 792.0)
+    # Reading space: x as is, top and bottom measured down from the page top (792).
+    one, three = ("一", 100.0, 82.0, 110.0, 92.0, 174.0), ("三", 140.0, 82.0, 150.0, 92.0, 174.0)
+    four = ("四", 100.0, 102.0, 110.0, 112.0, 214.0)
+    two_year = ("2年", 200.0, 82.0, 205.0, 92.0, 174.0)
+    expected = [[one, three, two_year], [four]]
+    fake = _FakePage(boxes, [0.0] * len(text))
+    python_words, python_lines = fake.python(text, page_box, 0)
+    assert python_lines == expected
+    assert sorted(python_words) == sorted([one, three, two_year, four])
+    assert fake.native(text, page_box) == (0, [one, three, two_year, four], expected)
+
+
+def test_a_character_box_is_usable_only_when_finite_and_upright() -> None:
+    assert pdf._usable(100.0, 710.0, 110.0, 700.0)
+    for box in [
+        (100.0, 700.0, 110.0, 700.0),  # flat
+        (100.0, 690.0, 110.0, 700.0),  # upside down
+        (100.0, math.nan, 110.0, 700.0),
+        (100.0, 710.0, 110.0, math.nan),
+        (math.nan, 710.0, 110.0, 700.0),
+        (100.0, 710.0, math.inf, 700.0),
+        (100.0, math.inf, 110.0, 700.0),
+        (-math.inf, 710.0, 110.0, 700.0),
+    ]:
+        assert not pdf._usable(*box), box
 
 
 @needs_native
@@ -315,6 +385,39 @@ def test_fragments_are_built_as_the_classes_build_them(report_pdf: bytes) -> Non
             assert type(a) is Fragment and list(vars(a).items()) == list(vars(b).items())
     assert native[0].fragments[0].line == 41 and native[-1].fragments[0].line == 40 + len(lines)
     assert {f.page for line in native for f in line.fragments} == {3}
+
+
+# A `fragment` class that empties the lists being walked (and so frees their words): the C
+# loop must hold its own references (it walks snapshots). Without them it reads freed memory
+# and the process dies (a segmentation fault), hence the subprocess.
+_HOSTILE = """
+from gongkai.read import _pdfwords
+from gongkai.read.document import Line
+
+lines = [[(f"{k}字", float(k), 2.0, k + 1.0, 4.0, 6.0) for k in range(50)] for _ in range(20)]
+calls = []
+
+def hostile(text, page, number, bbox):
+    calls.append(text)
+    for line in lines:
+        line.clear()
+    lines.clear()
+    return (text, page, number, bbox)
+
+result = _pdfwords.fragment_lines(lines, 7, 1, hostile, Line)
+print(len(result), sum(len(line.fragments) for line in result), len(calls), len(lines))
+print(result[19].fragments[49])
+"""
+
+
+@needs_native
+def test_fragment_classes_that_change_the_lines_cannot_crash_it() -> None:
+    result = subprocess.run([sys.executable, "-c", _HOSTILE], capture_output=True, text=True)
+    assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
+    counts, last = result.stdout.splitlines()
+    # Every line and word as they were at the call: 20 lines of 50 words, each called once.
+    assert counts == "20 1000 1000 0"
+    assert last == repr(("49字", 7, 20, (49.0, 2.0, 50.0, 4.0)))
 
 
 # --------------------------------------------------------------------------- bad calls
@@ -360,22 +463,41 @@ def test_malformed_lines_are_refused() -> None:
 # --------------------------------------------------------------------------- without it
 
 
+# What the warning may hold besides Chinese: the names of the module, the packages and the
+# command a reader needs. Anything else in Latin letters would be untranslated detail.
+_NAMES_IN_THE_WARNING = re.compile(
+    r"gongkai\.read\._pdfwords|_pdfwords\.c|gongkai|build-essential|python3-dev|Debian|Ubuntu"
+    r"|pip install -e \.|make setup|Python|PDF|C"
+)
+
+
 @pytest.mark.parametrize(
-    ("stand_in", "problem"),
-    [("None", "没有编译或无法载入"), ("types.ModuleType('_pdfwords')", "旧版本")],
-    ids=["missing", "out-of-date"],
+    ("stand_in", "problem", "logged"),
+    [
+        ("None", "没有编译", "cannot be imported"),
+        ("types.ModuleType('_pdfwords')", "旧版源代码", "was built from source None"),
+        ("_stale()", "旧版源代码", "was built from source " + "0" * 64),
+    ],
+    ids=["missing", "built-before-the-hash", "built-from-other-source"],
 )
 def test_without_the_extension_pdfs_are_read_in_python_with_a_warning(
     report_pdf: bytes,  # noqa: F811
     tmp_path: Path,
     stand_in: str,
     problem: str,
+    logged: str,
 ) -> None:
-    """A missing, unloadable or stale extension: one warning (in Chinese), the Python path."""
+    """A missing, unloadable or stale extension: one warning, in Chinese only (the technical
+    detail goes to the logger, at debug level), and the Python path."""
     source = tmp_path / "report.pdf"
     source.write_bytes(report_pdf)
     script = (
-        "import pathlib, sys, types, warnings\n"
+        "import logging, pathlib, sys, types, warnings\n"
+        "logging.basicConfig(level=logging.DEBUG, format='%(name)s %(levelname)s %(message)s')\n"
+        "def _stale():\n"
+        "    module = types.ModuleType('_pdfwords')\n"
+        "    module.SOURCE_SHA256 = '0' * 64\n"
+        "    return module\n"
         f"sys.modules['gongkai.read._pdfwords'] = {stand_in}\n"
         "data = pathlib.Path(sys.argv[1]).read_bytes()\n"
         "with warnings.catch_warnings(record=True) as caught:\n"
@@ -392,7 +514,17 @@ def test_without_the_extension_pdfs_are_read_in_python_with_a_warning(
     )
     flag, message, first_line = result.stdout.splitlines()
     assert flag == "False 1 RuntimeWarning"
-    assert problem in message and "纯 Python" in message and "build-essential" in message
+    assert problem in message and "纯 Python" in message and "pip install -e ." in message
+    assert ("build-essential" in message) is (stand_in == "None")  # a compiler is what it lacks
+    assert not re.search("[A-Za-z]", _NAMES_IN_THE_WARNING.sub("", message)), message
+    assert f"gongkai.read.pdf_native DEBUG gongkai.read._pdfwords {logged}" in result.stderr
     with _path(True):
         expected = pdf.load_pdf(report_pdf, "x.pdf").lines[0]
     assert first_line == "|".join(f.text for f in expected.fragments)
+
+
+def test_a_build_is_checked_against_the_source_beside_the_loader(tmp_path: Path) -> None:
+    source = tmp_path / "_pdfwords.c"
+    source.write_bytes(b"/* one version */\n")
+    assert pdf_native.source_sha256(source) == hashlib.sha256(b"/* one version */\n").hexdigest()
+    assert pdf_native.source_sha256(tmp_path / "absent.c") is None

@@ -106,7 +106,15 @@ frame_box(const Page *p, double left, double top, double right, double bottom)
     return b;
 }
 
-/* pdf._Boxes.__call__: 1 and the character's box, or 0 if it has none. */
+/* pdf._usable: top above bottom (NaN fails it) and every side finite (the sum of four float32
+ * values is finite exactly when each of them is). */
+static inline int
+usable(double left, double top, double right, double bottom)
+{
+    return top > bottom && isfinite(left + top + right + bottom);
+}
+
+/* pdf._Boxes.__call__: 1 and the character's box, or 0 if it has none (or no usable one). */
 static inline int
 char_box(const Page *p, Py_ssize_t index, Box *box)
 {
@@ -114,7 +122,7 @@ char_box(const Page *p, Py_ssize_t index, Box *box)
     if (!p->char_box(p->textpage, (int)index, &r))
         return 0;
     double left = r.left, top = r.top, right = r.right, bottom = r.bottom;
-    if (top <= bottom)
+    if (!usable(left, top, right, bottom))
         return 0;
     *box = frame_box(p, left, top, right, bottom);
     return 1;
@@ -192,7 +200,7 @@ upright_word(Page *p, int kind, const void *data, Py_ssize_t start, Py_ssize_t e
     Py_ssize_t length = end - start;
     int ok = p->char_box(p->textpage, (int)start, &r);
     double left = r.left, top = r.top, right = r.right, bottom = r.bottom;
-    if (ok && top > bottom) {
+    if (ok && usable(left, top, right, bottom)) {
         top = p->top - top;
         bottom = p->top - bottom;
         int ascii = 1;
@@ -510,7 +518,43 @@ PyDoc_STRVAR(fragment_lines_doc,
 "--\n\n"
 "[line([fragment(text, page, number, (x0, top, x1, bottom)), ...]), ...]: one `line` of\n"
 "`fragment`s per visual line of word tuples, the lines numbered from first_line; `fragment`\n"
-"and `line` are the classes (document.Fragment and document.Line).");
+"and `line` are the classes (document.Fragment and document.Line). Works on a snapshot of\n"
+"`lines` and of every line taken before the classes are called, so classes that change the\n"
+"lists meanwhile change nothing here.");
+
+/* The lines as a tuple of tuples of words, taken before any Python code runs: the classes
+ * fragment_lines calls may change or empty the lists (and so free their words) while it walks
+ * them; the snapshot holds a reference to every line and word as they were at the call. */
+static PyObject *
+lines_snapshot(PyObject *lines)
+{
+    PyObject *outer = PyList_AsTuple(lines); /* holds the lines while they are copied */
+    if (outer == NULL)
+        return NULL;
+    Py_ssize_t n_lines = PyTuple_GET_SIZE(outer);
+    PyObject *snapshot = PyTuple_New(n_lines);
+    if (snapshot == NULL) {
+        Py_DECREF(outer);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n_lines; i++) {
+        PyObject *words = PyTuple_GET_ITEM(outer, i);
+        if (!PyList_Check(words)) {
+            PyErr_SetString(PyExc_TypeError, "each line must be a list of word tuples");
+            goto error;
+        }
+        PyObject *copy = PyList_AsTuple(words);
+        if (copy == NULL)
+            goto error;
+        PyTuple_SET_ITEM(snapshot, i, copy);
+    }
+    Py_DECREF(outer);
+    return snapshot;
+error:
+    Py_DECREF(outer);
+    Py_DECREF(snapshot);
+    return NULL;
+}
 
 static PyObject *
 fragment_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
@@ -531,27 +575,28 @@ fragment_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "fragment and line must be classes");
         return NULL;
     }
-    Py_ssize_t n_lines = PyList_GET_SIZE(lines);
-    PyObject *result = PyList_New(n_lines);
-    if (result == NULL)
+    PyObject *snapshot = lines_snapshot(lines);
+    if (snapshot == NULL)
         return NULL;
+    Py_ssize_t n_lines = PyTuple_GET_SIZE(snapshot);
+    PyObject *result = PyList_New(n_lines);
+    if (result == NULL) {
+        Py_DECREF(snapshot);
+        return NULL;
+    }
     for (Py_ssize_t i = 0; i < n_lines; i++) {
-        PyObject *words = PyList_GET_ITEM(lines, i);
-        if (!PyList_Check(words)) {
-            PyErr_SetString(PyExc_TypeError, "each line must be a list of word tuples");
-            goto error;
-        }
+        PyObject *words = PyTuple_GET_ITEM(snapshot, i);
         PyObject *number = PyLong_FromSsize_t(first_line + i);
         if (number == NULL)
             goto error;
-        Py_ssize_t n_words = PyList_GET_SIZE(words);
+        Py_ssize_t n_words = PyTuple_GET_SIZE(words);
         PyObject *fragments = PyList_New(n_words);
         if (fragments == NULL) {
             Py_DECREF(number);
             goto error;
         }
         for (Py_ssize_t k = 0; k < n_words; k++) {
-            PyObject *w = PyList_GET_ITEM(words, k);
+            PyObject *w = PyTuple_GET_ITEM(words, k);
             if (!PyTuple_Check(w) || PyTuple_GET_SIZE(w) < 5) {
                 PyErr_SetString(PyExc_TypeError, "a word must be a tuple (text, x0, top, x1, "
                                 "bottom, ...)");
@@ -584,8 +629,10 @@ fragment_lines(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         Py_DECREF(fragments);
         goto error;
     }
+    Py_DECREF(snapshot);
     return result;
 error:
+    Py_DECREF(snapshot);
     Py_DECREF(result);
     return NULL;
 }
@@ -602,15 +649,18 @@ static struct PyModuleDef module = {
     "The PDF loader's per-word loop (see gongkai/read/pdf.py and pdf_native.py).", -1, methods,
 };
 
-/* Raised whenever a function's arguments or results change: pdf_native.py refuses a build of
- * another version (an editable install does not rebuild by itself when this file changes). */
-#define API_VERSION 1
+/* The SHA-256 of this file, defined by setup.py when it compiles it: pdf_native.py uses the
+ * module only if it matches the hash of the _pdfwords.c shipped beside it (an editable install
+ * does not rebuild by itself when this file changes, and a stale build must not run). */
+#ifndef SOURCE_SHA256
+#error "build _pdfwords.c through setup.py (pip install -e .), which defines SOURCE_SHA256"
+#endif
 
 PyMODINIT_FUNC
 PyInit__pdfwords(void)
 {
     PyObject *m = PyModule_Create(&module);
-    if (m != NULL && PyModule_AddIntConstant(m, "API_VERSION", API_VERSION) < 0) {
+    if (m != NULL && PyModule_AddStringConstant(m, "SOURCE_SHA256", SOURCE_SHA256) < 0) {
         Py_DECREF(m);
         return NULL;
     }

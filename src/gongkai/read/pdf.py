@@ -33,6 +33,12 @@ extra cost is the per-word interpreter work (the PDFium call, the word's tuple a
 Coordinates are reading-space PDF points: the crop box applied, turned so the text runs left
 to right (from the angle of a few characters, so a landscape table drawn sideways under a
 /Rotate entry reads like an upright page), `top`/`bottom` measured down from the page top.
+
+Threads. PDFium is not thread-safe, not even across documents (see `gongkai.read.pdfium`):
+every PDFium call here runs under `gongkai.read.pdfium.LOCK` — opening, the pages and text
+pages, text and character boxes, closing; the visual lines' fragments are built after it is
+released. Code outside the loader that needs a PDFium document opens it with `opened(data)`
+(or `open_document`, under the lock).
 """
 
 from __future__ import annotations
@@ -42,7 +48,8 @@ import ctypes
 import math
 import re
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
@@ -53,6 +60,7 @@ import pypdfium2.raw as pdfium_c
 from gongkai.diagnostics import ReadError
 from gongkai.read import pdf_native
 from gongkai.read.document import Document, Line
+from gongkai.read.pdfium import LOCK
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (display space, from the top)
 
@@ -129,23 +137,47 @@ def load_pdf(data: bytes, source: str) -> Document:
     """
     if not data:
         raise ReadError("R002", "文件为空（0 字节），不是可读取的 PDF")
-    pdf = _open(bytes(data))
-    try:
+    with opened(data) as pdf:  # PDFium's part, under its lock
         pages = [_read_page(pdf, index) for index in range(len(pdf))]
         _check_text_layer(pdf, pages)
-    finally:
-        pdf.close()
     return Document(source=source, kind="pdf", lines=_document_lines(pages), pages=len(pages))
 
 
+@contextmanager
+def opened(data: bytes) -> Iterator[pdfium.PdfDocument]:
+    """`with opened(data) as document:` — the PDF in `data` opened by PDFium (a pypdfium2
+    `PdfDocument`) for the block, closed at its end, `gongkai.read.pdfium.LOCK` held from
+    opening to closing so that everything the block does with the document is safe from other
+    threads. Raises `ReadError` as `open_document`. Keep the block to PDFium work: other
+    threads wait for it.
+    """
+    with LOCK:
+        document = open_document(data)
+        try:
+            yield document
+        finally:
+            document.close()
+
+
+def open_document(data: bytes) -> pdfium.PdfDocument:
+    """The PDF in `data` opened by PDFium; raise `ReadError` if it cannot be: R005 not a PDF,
+    corrupt or truncated (or without pages), R006 encrypted with a password or an unsupported
+    security handler.
+
+    The caller must hold `gongkai.read.pdfium.LOCK` from this call until it has closed the
+    document (`document.close()`), and use the document only while holding it: PDFium is not
+    thread-safe. `opened` does all of that; prefer it.
+    """
+    if not isinstance(data, bytes | bytearray | memoryview):  # a str would be taken as a path
+        raise TypeError(f"data must be the PDF's bytes, not {type(data).__name__}")
+    with LOCK:
+        try:
+            return pdfium.PdfDocument(bytes(data))
+        except pdfium.PdfiumError as error:
+            raise _open_error(getattr(error, "err_code", None)) from None
+
+
 # --------------------------------------------------------------------------- opening and checks
-
-
-def _open(data: bytes) -> pdfium.PdfDocument:
-    try:
-        return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as error:
-        raise _open_error(getattr(error, "err_code", None)) from None
 
 
 def _open_error(code: int | None) -> ReadError:
@@ -318,7 +350,7 @@ def _text_rotation(textpage: _TextPage, starts: list[int]) -> int:
     votes = [0, 0, 0, 0]
     for index in starts[:: max(1, len(starts) // 9)]:
         angle = pdfium_c.FPDFText_GetCharAngle(textpage, index)  # radians, clockwise
-        if angle >= 0:
+        if angle >= 0 and math.isfinite(angle):  # -1: no angle; NaN or inf: none usable
             votes[round(math.degrees(angle) / 90) % 4] += 1
     quadrant = votes.index(max(votes))
     return (4 - quadrant) % 4 * 90
@@ -334,13 +366,22 @@ class _Boxes:
         self.frame = frame
 
     def __call__(self, index: int) -> Box | None:
-        """x0, top, x1, bottom of one character in reading space, or None if it has none."""
+        """x0, top, x1, bottom of one character in reading space, or None if it has none (or
+        only a flat, upside-down or non-finite one)."""
         if not _LOOSE_CHAR_BOX(self.page, index, self.address):
             return None
         left, top, right, bottom = _UNPACK_RECT(self.rect)
-        if top <= bottom:
+        if not _usable(left, top, right, bottom):
             return None
         return self.frame.box(left, top, right, bottom)
+
+
+def _usable(left: float, top: float, right: float, bottom: float) -> bool:
+    """Is a character box (user space, y upwards) one to place a word by: top above bottom and
+    every side finite? Written `top > bottom` (not `not top <= bottom`) so that NaN fails it;
+    the sum of four float32 values is finite exactly when each of them is. `_upright_words`
+    inlines this test, the C loop (`_pdfwords.c`, `usable`) makes the same one."""
+    return top > bottom and math.isfinite(left + top + right + bottom)
 
 
 # --------------------------------------------------------------------------- words
@@ -354,7 +395,7 @@ def _page_words(
     text = _page_text(textpage)
     page_box = _page_bbox(page)
     if pdf_native.NATIVE:
-        rotation, words, lines = pdf_native.page_lines(textpage, text, page_box)
+        rotation, words, lines = pdf_native._page_lines(textpage, text, page_box)
         return words, _Frame(page_box, rotation).height, lines
     texts, starts = _split_words(text)
     frame = _Frame(page_box, _text_rotation(textpage, starts))
@@ -384,14 +425,14 @@ def _upright_words(text: str, texts: list[str], starts: list[int], boxes: _Boxes
     """Words of upright text, one PDFium call for most (the hot loop, hence inlined)."""
     page, address, rect = boxes.page, boxes.address, boxes.rect
     origin_x, origin_y = boxes.frame.left, boxes.frame.top
-    char_box, unpack = _LOOSE_CHAR_BOX, _UNPACK_RECT  # local names: looked up once per page
+    char_box, unpack, finite = _LOOSE_CHAR_BOX, _UNPACK_RECT, math.isfinite  # looked up once
     words: list[_Word] = []
     append = words.append
     for word, start in zip(texts, starts, strict=True):
         ok = char_box(page, start, address)
         left, top, right, bottom = unpack(rect)  # user space, y upwards
         length = len(word)
-        if ok and top > bottom:
+        if ok and top > bottom and finite(left + top + right + bottom):  # _usable, inlined
             top, bottom = origin_y - top, origin_y - bottom
             if length == 1 or word.isascii() or len(word.encode()) == 3 * length:
                 right = left + length * (right - left)  # one width class
