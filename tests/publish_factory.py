@@ -82,7 +82,7 @@ def review(rng: random.Random, item: PublicationItem, workflow: Workflow,
             # a mistaken return, corrected to a pass
             at = _later(rng, at)
             correct(item, entry.id, reviewer=who, at=at, decision=Decision.passed,
-                    comment="退回有误，予以更正")
+                    comment="退回有误，予以更正", checklist=checklist)
     return None
 
 
@@ -102,7 +102,8 @@ def _publish(rng: random.Random, item: PublicationItem, workflow: Workflow, day:
         entry = rng.choice([e for e in item.trail if e.decision is Decision.passed])
         at = datetime.combine(item.published, time(9)) + timedelta(days=rng.randint(1, 20))
         correct(item, entry.id, reviewer=entry.reviewer, at=at, decision=Decision.passed,
-                comment="更正：审核人签名笔误")
+                comment="更正：审核人签名笔误",
+                checklist=dict(entry.checklist) if entry.step == SECRECY_STEP else None)
 
 
 def random_items(seed: int, years: range = range(2022, 2026), count: int = 150,

@@ -103,6 +103,41 @@ def test_audit_trail_cannot_be_edited_and_corrections_are_new_entries():
         publish(item, FLOW, date(2025, 3, 2), ("政府网站",))
 
 
+def test_a_failed_secrecy_review_is_corrected_to_a_pass_only_with_a_fresh_clear_checklist():
+    item = PublicationItem("某征地补偿名单", "公示公告")
+    submit(item, at(3))
+    decide(item, FLOW, step="初审", reviewer="王科员", at=at(3, 10), decision=Decision.passed)
+    flagged = {**CLEAR, "是否涉及个人隐私": True}
+    decide(item, FLOW, step="保密审查", reviewer="保密员", at=at(3, 11),
+           decision=Decision.returned, comment="名单含身份证号", checklist=flagged)
+    # the earlier answers are not carried into a pass: a fresh checklist is needed
+    with pytest.raises(WorkflowError, match="须重新填写完整的保密审查清单"):
+        correct(item, 2, reviewer="保密员", at=at(3, 12), decision=Decision.passed,
+                comment="误点退回")
+    with pytest.raises(WorkflowError, match="个人隐私"):
+        correct(item, 2, reviewer="保密员", at=at(3, 12), decision=Decision.passed,
+                comment="误点退回", checklist=flagged)
+    with pytest.raises(WorkflowError, match="未填写完整"):
+        correct(item, 2, reviewer="保密员", at=at(3, 12), decision=Decision.passed,
+                comment="误点退回", checklist={SECRECY_CHECKLIST[0]: False})
+    with pytest.raises(WorkflowError, match="只有“保密审查”的记录填写保密审查清单"):
+        correct(item, 1, reviewer="王科员", at=at(3, 12), decision=Decision.passed,
+                comment="签名笔误", checklist=CLEAR)
+    assert len(item.trail) == 2 and next_step(item, FLOW) is None  # still returned
+    with pytest.raises(WorkflowError, match="已被退回"):
+        publish(item, FLOW, date(2025, 3, 4), ("政府网站",))
+    # the names were removed: a clear checklist makes the correction a pass
+    entry = correct(item, 2, reviewer="保密员", at=at(3, 14), decision=Decision.passed,
+                    comment="已删去身份证号", checklist=CLEAR)
+    assert entry.checklist == tuple((q, False) for q in SECRECY_CHECKLIST)
+    assert item.trail[1].checklist == tuple((q, q == "是否涉及个人隐私")
+                                            for q in SECRECY_CHECKLIST)
+    assert next_step(item, FLOW) == "审发"
+    # a correction to a return keeps the answers it corrects
+    back = correct(item, 3, reviewer="保密员", at=at(3, 15), decision=Decision.returned,
+                   comment="仍有联系电话")
+    assert back.checklist == entry.checklist and returned_comment(item) == "仍有联系电话"
+
 def test_attribute_other_than_proactive_needs_a_reason_and_is_not_published():
     with pytest.raises(ValueError, match="须写明理由"):
         PublicationItem("内部会议纪要", "其他", attribute=Attribute.withheld)

@@ -206,7 +206,7 @@ BAD_EXPECTED = [
     "信息 第 5 行：“某公示”的公开属性为不予公开，不能主动公开",
     "信息 第 6 行：文号“某发〔2025〕1号”与第 2 行重复",
     "信息 第 7 行：只有“政策解读”填写解读对象（这一行的类别是“工作动态”）",
-    "信息 第 8 行：废止日期早于印发日期",
+    "信息 第 8 行：废止日期（2019-01-01）早于印发日期（2020-05-01）",
     "信息 第 9 行：须至少选择一个发布渠道",
     "信息 第 10 行：标题为空",
     "信息 第 12 行：公开属性“半公开”无法识别，应为“主动公开”、“依申请公开”、“不予公开”之一",
@@ -253,6 +253,37 @@ def _good_trail(ref: str, start: int = 9) -> list[list[Any]]:
         rows.append(review_row(标题或文号=ref, 步骤=step, 时间=f"2025-03-02 {start:02d}:{n:02d}",
                                审核人="王科员", 结论="通过", **extra))
     return rows
+
+
+def test_a_returned_secrecy_review_is_corrected_to_a_pass_only_with_a_clear_checklist(
+        tmp_path):
+    """A file cannot turn a secrecy review returned for a 是 into a pass: the correcting row
+    answers the whole checklist afresh, every answer 否."""
+    items = [item_row(标题="某补偿名单", 类别="公示公告")]
+    flagged = {**NO, "是否涉及个人隐私": "是"}
+    head = [
+        *_good_trail("某补偿名单")[:3],  # 2 submitted, 3 初审 and 4 校对 passed
+        review_row(标题或文号="某补偿名单", 步骤="保密审查", 时间="2025-03-02 10:00",
+                   审核人="保密员", 结论="退回", 意见="含身份证号", **flagged),  # 5: entry 3
+    ]
+
+    def errors_with(**answers: str) -> list[str]:
+        fix = review_row(标题或文号="某补偿名单", 步骤="保密审查", 时间="2025-03-02 11:00",
+                         审核人="保密员", 结论="通过", 意见="误点退回", 更正记录编号=3,
+                         **answers)  # 6
+        path = _xlsx(tmp_path / "t.xlsx", {"信息": [list(ITEMS.headers), *items],
+                                           "审核记录": [list(REVIEWS.headers), *head, fix]})
+        try:
+            read_files([path], AGENCY)
+        except PublicationFileError as exc:
+            return [str(e) for e in exc.errors]
+        return []
+
+    assert errors_with() == [
+        "审核记录 第 6 行：将“保密审查”更正为通过，须重新填写完整的保密审查清单"]
+    assert errors_with(**flagged) == [
+        "审核记录 第 6 行：保密审查清单中“是否涉及个人隐私”答“是”，不能通过"]
+    assert errors_with(**NO) == []
 
 
 def test_trail_rules_are_the_domains(tmp_path):
@@ -441,3 +472,15 @@ def test_docs_publish_md_is_generated_from_the_layout():
         assert step in chinese
     assert [s.title for s in sheets()] == ["信息", "审核记录"]
     assert all(q in REVIEWS.headers for q in SECRECY_CHECKLIST)
+
+
+def test_a_list_beyond_the_row_bound_is_refused(tmp_path, monkeypatch):
+    """The register's bounds hold for the publication list too (the same readers)."""
+    from gongkai.register.io import bounds
+
+    monkeypatch.setattr(bounds, "MAX_ROWS", 2)
+    items = [item_row(标题=f"通知{n}", 类别="工作动态") for n in range(3)]
+    path = _xlsx(tmp_path / "多.xlsx", {"信息": [list(ITEMS.headers), *items]})
+    assert _errors([path]) == ["多.xlsx：工作表“信息”的数据超过 2 行的上限：请拆分后分批导入"]
+    path = _xlsx(tmp_path / "两条.xlsx", {"信息": [list(ITEMS.headers), *items[:2]]})
+    assert len(read_files([path], AGENCY).items) == 2

@@ -171,10 +171,66 @@ def test_export_warns_about_what_the_layout_cannot_hold():
     app = Application("A", Channel.online, date(2024, 1, 5), "甲", "natural_person", events=[
         Event(EventKind.correction_requested, date(2024, 1, 6), note="请说明所需信息的名称"),
         Event(EventKind.correction_requested, date(2024, 1, 7)),
+        Event(EventKind.fee_paid, date(2024, 1, 9), amount_yuan=Decimal("100")),
     ])
-    _, warnings = write_csv(Register(AGENCY, applications=[app]), Part.applications)
-    assert any("只导出了第一个" in w for w in warnings)
-    assert any("请说明所需信息的名称" in w and "未导出" in w for w in warnings)
+    data, warnings = write_csv(Register(AGENCY, applications=[app]), Part.applications)
+    assert any("有 2 个“补正告知”，只导出了第一个" in w for w in warnings)
+    assert any("“缴纳费用”的金额没有对应的列" in w for w in warnings)
+    assert len(warnings) == 2  # the first request's note has its column
+    record = next(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert record["补正告知内容"] == "请说明所需信息的名称"
+
+
+NOTED = Application("N-1", Channel.post, date(2024, 3, 1), "某某公司", "commercial_enterprise",
+                    "某项目环评报告", date(2024, 3, 4), [
+    Event(EventKind.correction_requested, date(2024, 3, 5),
+          note="请补充所需信息的名称、文号\n及用途"),
+    Event(EventKind.correction_received, date(2024, 3, 8), note="申请人来电补正"),
+    Event(EventKind.third_party_started, date(2024, 3, 11), note="征求甲公司意见"),
+    Event(EventKind.third_party_started, date(2024, 3, 11)),  # no note: a blank line
+    Event(EventKind.third_party_started, date(2024, 3, 12), note="征求丙公司意见"),
+    Event(EventKind.third_party_answered, date(2024, 3, 18)),
+    Event(EventKind.third_party_answered, date(2024, 3, 19), note="乙公司不同意公开"),
+    Event(EventKind.extension_approved, date(2024, 3, 20), note="需要调取档案"),
+    Event(EventKind.fee_notice_issued, date(2024, 3, 21), note="按件计收",
+          amount_yuan=Decimal("100.50")),
+    Event(EventKind.fee_paid, date(2024, 3, 25), note="银行转账"),
+    Event(EventKind.answered, date(2024, 4, 2), outcome="partially_granted",
+          note="某政公开〔2024〕12号"),
+])
+WITHDRAWN = Application("N-2", Channel.in_person, date(2024, 5, 6), "张三", "natural_person",
+                        events=[Event(EventKind.withdrawn, date(2024, 5, 7), note="已自行获取")])
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_every_events_note_goes_out_and_comes_back(tmp_path, suffix):
+    """Each event's note has a column (the consultations' and answers' one a line, in date
+    order), so an exported register read back is the same, notes and all."""
+    register = Register(AGENCY, applications=[NOTED, WITHDRAWN])
+    (path,) = _export(register, tmp_path / f"申请{suffix}", (Part.applications,))
+    (noted, withdrawn) = read_files([path], AGENCY).register.applications
+    assert noted == NOTED and withdrawn == WITHDRAWN
+    assert [e.note for e in noted.events_of(EventKind.third_party_started)] == [
+        "征求甲公司意见", "", "征求丙公司意见"]
+    assert noted.events_of(EventKind.correction_requested)[0].note == (
+        "请补充所需信息的名称、文号\n及用途")
+    assert withdrawn.events[0].note == "已自行获取"
+
+
+def test_notes_need_their_events(tmp_path):
+    path = _xlsx(tmp_path / "n.xlsx", {"申请": [
+        list(APPS.headers),
+        _row(**{**GOOD, "答复说明": "某政公开〔2024〕1号", "缴费说明": "现金"}),  # 2
+        _row(**{**GOOD, "申请编号": "A-2", "征求第三方意见日期": "2024-03-05",
+                "征求第三方意见说明": "征求甲公司意见\n征求乙公司意见"}),  # 3
+        _row(**{**GOOD, "申请编号": "A-3", "征求第三方意见日期": "2024-03-05；2024-03-06",
+                "征求第三方意见说明": "\n征求乙公司意见\n\n"}),  # 4: fine
+    ]})
+    assert _errors([path]) == [
+        "申请 第 2 行：有缴费说明但没有缴费日期",
+        "申请 第 3 行：征求第三方意见说明有 2 行，征求第三方意见日期却只有 "
+        "1 个（每行对应一个日期，按先后顺序）",
+    ]
 
 
 # ------------------------------------------------------------------------------- bad rows
@@ -260,7 +316,7 @@ def test_bad_rows_in_several_sheets_are_all_reported(tmp_path):
         "复议诉讼案件 第 3 行：类型“行政诉讼”不明确",
         "复议诉讼案件 第 4 行：有结果但没有审结日期",
         "复议诉讼案件 第 5 行：编号“F-1”与第 2 行重复",
-        "规范性文件 第 2 行：废止日期早于印发日期",
+        "规范性文件 第 2 行：废止日期（2024-01-01）早于印发日期（2024-05-01）",
         "规范性文件 第 3 行：类型“通知”无法识别",
         "年度数据 第 3 行：年度“2024”与第 2 行重复",
         "年度数据 第 4 行：行政许可决定“-1”为负数",
@@ -500,3 +556,43 @@ def test_docs_register_md_is_generated_from_the_layout():
             assert f"| {column.header} |" in page
     for label in outcomes().values():
         assert f"| {label} |" in page
+
+
+# ------------------------------------------------------------------------------- bounds
+
+def test_rows_beyond_the_bound_are_refused_blank_rows_not_counted(tmp_path, monkeypatch):
+    from gongkai.register.io import bounds
+
+    monkeypatch.setattr(bounds, "MAX_ROWS", 3)
+    rows = [_row(**{**GOOD, "申请编号": f"A-{n}"}) for n in range(3)]
+    blank = [None] * len(APPS.headers)
+    fits = _xlsx(tmp_path / "fits.xlsx", {"申请": [list(APPS.headers), rows[0], blank, blank,
+                                                   rows[1], blank, rows[2], blank]})
+    assert len(read_files([fits], AGENCY).register.applications) == 3
+    over = _xlsx(tmp_path / "over.xlsx", {"申请": [list(APPS.headers), *rows, rows[0]]})
+    assert _errors([over]) == ["over.xlsx：工作表“申请”的数据超过 3 行的上限：请拆分后分批导入"]
+    out = io.StringIO()
+    csv.writer(out).writerows([list(APPS.headers), *rows, [], rows[0]])
+    path = tmp_path / "over.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    assert _errors([path]) == ["over.csv：文件的数据超过 3 行的上限：请拆分后分批导入"]
+    path.write_text("\n".join(out.getvalue().splitlines()[:4]) + "\n\n\n", encoding="utf-8")
+    assert len(read_files([path], AGENCY).register.applications) == 3
+
+
+def test_a_workbook_that_unpacks_too_far_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import zipfile
+
+    from gongkai.register.io import bounds
+
+    good = _export(Register(AGENCY, applications=[]), tmp_path / "空.xlsx")[0].read_bytes()
+    bomb = tmp_path / "炸弹.xlsx"
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(
+            bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr("xl/media/blank.bin", b"\0" * (4 * 1024 * 1024))  # packs ~1000 : 1
+    assert _errors([bomb]) == [
+        "炸弹.xlsx：压缩比异常（超过 100 倍），不像是正常的 Excel 文件，未导入"]
+    monkeypatch.setattr(bounds, "MAX_UNPACKED_BYTES", 2 * bounds.MB)
+    assert _errors([bomb]) == ["炸弹.xlsx：解压后有 4 MB，超过 2 MB 的上限：请拆分后分批导入"]

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from gongkai.publish.model import SECRECY_CHECKLIST
 from tests.test_web_register import Place, build_place, client_for, row_of, text, upload
 
 STEPS = ("初审", "保密审查", "审发")
@@ -43,6 +44,14 @@ def in_queue(client: Any, place: Place, step: str, pk: int) -> bool:
 
 
 CLEAR = {f"secrecy_{n}": "no" for n in range(1, 7)}
+
+
+def checklist_errors(page: str, table_id: str) -> list[tuple[str, str]]:
+    """(question, error) of each row of the checklist table `table_id` that shows an error."""
+    table = re.search(rf'<table class="checklist" id="{table_id}">.*?</table>', page, re.S)
+    assert table, f"no {table_id} on the page"
+    return re.findall(r'<tr><th>(.*?)</th>.*?<div class="error">(.*?)</div>.*?</tr>',
+                      table.group(0), re.S)
 
 
 def test_queues_follow_the_workflow(place: Place) -> None:
@@ -85,19 +94,65 @@ def test_a_yes_on_the_secrecy_checklist_blocks_passing(place: Place) -> None:
     flagged = {**CLEAR, "secrecy_4": "yes"}  # 是否涉及个人隐私: 是
     response = client.post(url(place, f"{pk}/decide/"),
                            {"step": "保密审查", "decision": "passed", **flagged})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "保密审查清单中“是否涉及个人隐私”答“是”，不能通过" in text(response)
     assert ReviewEntry.objects.filter(item_id=pk).count() == 1
     assert in_queue(client, place, "保密审查", pk)
     unanswered = client.post(url(place, f"{pk}/decide/"),
                              {"step": "保密审查", "decision": "passed"})
-    assert "这个字段是必填项" in text(unanswered) or "必填" in text(unanswered)
+    assert unanswered.status_code == 400
+    # each of the six questions says it must be answered, in its own row of the checklist
+    assert checklist_errors(text(unanswered), "checklist") == [
+        (q, "请回答“是”或“否”") for q in SECRECY_CHECKLIST]
     assert ReviewEntry.objects.filter(item_id=pk).count() == 1
     response = client.post(url(place, f"{pk}/decide/"),
                            {"step": "保密审查", "decision": "passed", **CLEAR})
     assert response.status_code == 302
     entry = ReviewEntry.objects.get(item_id=pk, number=2)
     assert len(entry.checklist) == 6 and not any(answer for _, answer in entry.checklist)
+    assert in_queue(client, place, "审发", pk)
+
+
+def test_a_returned_secrecy_review_is_corrected_to_a_pass_only_with_a_clear_checklist(
+        place: Place) -> None:
+    from gongkai.web.publish.models import ReviewEntry
+
+    client = client_for(place.users["clerk-a"])
+    pk = _to_secrecy(client, place)
+    flagged = {**CLEAR, "secrecy_4": "yes"}  # 是否涉及个人隐私: 是
+    response = client.post(url(place, f"{pk}/decide/"), {
+        "step": "保密审查", "decision": "returned", "comment": "名单含身份证号", **flagged})
+    assert response.status_code == 302
+    page = text(client.get(url(place, f"{pk}/")))
+    assert 'id="correct-checklist"' in page  # the trail has a secrecy review: asked for
+    correction = {"entry": "2", "decision": "passed", "comment": "误点退回"}
+    # the earlier answers are not carried into a pass: each question must be answered again
+    unanswered = client.post(url(place, f"{pk}/correct/"), correction)
+    assert unanswered.status_code == 400
+    assert checklist_errors(text(unanswered), "correct-checklist") == [
+        (q, "请回答“是”或“否”") for q in SECRECY_CHECKLIST]
+    still_flagged = client.post(url(place, f"{pk}/correct/"), {**correction, **flagged})
+    assert still_flagged.status_code == 400
+    assert "保密审查清单中“是否涉及个人隐私”答“是”，不能通过" in text(still_flagged)
+    # a checklist is only for a secrecy review's correction
+    first_step = client.post(url(place, f"{pk}/correct/"), {
+        "entry": "1", "decision": "passed", "comment": "签名笔误", **CLEAR})
+    assert first_step.status_code == 400
+    assert "只有更正“保密审查”的记录时填写保密审查清单" in text(first_step)
+    assert ReviewEntry.objects.filter(item_id=pk).count() == 2
+    assert not any(in_queue(client, place, s, pk) for s in STEPS)  # still returned
+    publish = client.post(url(place, f"{pk}/publish/"), {"on": "2025-03-02",
+                                                          "channels": ["政府网站"]})
+    assert publish.status_code == 400 and "已被退回" in text(publish)
+    # the names were removed and every question answered 否: the correction passes it
+    response = client.post(url(place, f"{pk}/correct/"), {**correction, **CLEAR,
+                                                          "comment": "已删去身份证号"})
+    assert response.status_code == 302
+    fixed = ReviewEntry.objects.get(item_id=pk, number=3)
+    assert (fixed.corrects, fixed.step, fixed.decision) == (2, "保密审查", "passed")
+    assert [answer for _, answer in fixed.checklist] == [False] * 6
+    assert [a for _, a in ReviewEntry.objects.get(item_id=pk, number=2).checklist] == [
+        False, False, False, True, False, False]
     assert in_queue(client, place, "审发", pk)
 
 
@@ -109,9 +164,11 @@ def test_return_resubmit_publish_and_correct(place: Place) -> None:
     client.post(url(place, f"{pk}/decide/"), {"step": "保密审查", "decision": "passed", **CLEAR})
     no_comment = client.post(url(place, f"{pk}/decide/"),
                              {"step": "审发", "decision": "returned", "comment": ""})
+    assert no_comment.status_code == 400
     assert "退回时须写明意见" in text(no_comment)
     early = client.post(url(place, f"{pk}/publish/"), {"on": "2025-03-02",
                                                         "channels": ["政府网站"]})
+    assert early.status_code == 400
     assert "尚未通过“审发”，不能发布" in text(early)
     client.post(url(place, f"{pk}/decide/"),
                 {"step": "审发", "decision": "returned", "comment": "附件缺失"})
@@ -135,12 +192,19 @@ def test_return_resubmit_publish_and_correct(place: Place) -> None:
     assert row.channels == ["政府网站", "政务微信", "某某日报"]
     # 初审, 保密审查 passed and 审发 returned; after the resubmission the three passed
     assert ReviewEntry.objects.filter(item_id=pk).count() == 6
+    original = ReviewEntry.objects.get(item_id=pk, number=6)
+    kept = (original.step, original.decision, original.reviewer, original.at, original.comment)
     response = client.post(url(place, f"{pk}/correct/"), {
-        "entry": "6", "decision": "passed", "comment": "更正：审核人签名笔误"})
+        "entry": "6", "decision": "returned", "comment": "更正：审核人签名笔误"})
     assert response.status_code == 302
     correction = ReviewEntry.objects.get(item_id=pk, number=7)
-    assert (correction.corrects, correction.step) == (6, "审发")
-    assert ReviewEntry.objects.get(item_id=pk, number=6).comment == ""  # the original is kept
+    assert (correction.corrects, correction.step, correction.decision) == (6, "审发", "returned")
+    assert correction.comment == "更正：审核人签名笔误"
+    # the original decision is unchanged, and still shown (marked as corrected)
+    original.refresh_from_db()
+    assert (original.step, original.decision, original.reviewer, original.at,
+            original.comment) == kept
+    assert kept[:3] == ("审发", "passed", place.users["clerk-a"].get_username())
     page = text(client.get(url(place, f"{pk}/")))
     assert 'id="entry-6" class="corrected"' in page and "已发布" in page
 
@@ -201,7 +265,9 @@ def test_import_of_a_file_with_bad_rows_lists_them_and_saves_nothing(place: Plac
     out = io.BytesIO()
     book.save(out)
     client = client_for(place.users["clerk-a"])
-    page = text(client.post(url(place, "import/"), {"file": upload("发布.xlsx", out.getvalue())}))
+    response = client.post(url(place, "import/"), {"file": upload("发布.xlsx", out.getvalue())})
+    assert response.status_code == 400
+    page = text(response)
     assert "未导入任何数据" in page
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>",
                       re.search(r'<table id="import-errors">.*?</table>', page, re.S).group(0))
@@ -243,6 +309,8 @@ def test_every_page_follows_the_access_rules(place: Place) -> None:
                                            "attribute": "proactive", "step": "初审",
                                            "decision": "passed"})
         assert response.status_code == 403, address
+        refusal = re.search(r'<p class="error">(.*?)</p>', text(response), re.S).group(1)
+        assert "可以新增、提交、审核和发布信息" in refusal, address
     assert PublicationItem.objects.filter(agency=place.a).count() == 1
     assert not PublicationSubmission.objects.filter(item_id=pk).exists()
     assert 'id="submit-form"' not in text(reviewer.get(url(place, f"{pk}/")))

@@ -282,9 +282,11 @@ def decide(agency: str, key: str, *, step: str, reviewer: str, at: datetime,
 
 
 def correct(agency: str, key: str, entry_id: int, *, reviewer: str, at: datetime,
-            decision: Decision, comment: str, using: str = "default") -> ReviewEntry:
+            decision: Decision, comment: str, checklist: dict[str, bool] | None = None,
+            using: str = "default") -> ReviewEntry:
     return _change(agency, key, using, lambda item, _: wf.correct(
-        item, entry_id, reviewer=reviewer, at=at, decision=decision, comment=comment))
+        item, entry_id, reviewer=reviewer, at=at, decision=decision, comment=comment,
+        checklist=checklist))
 
 
 def publish(agency: str, key: str, on: date, channels: tuple[str, ...],

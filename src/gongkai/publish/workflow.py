@@ -86,31 +86,52 @@ def decide(
         raise WorkflowError(f"“{item.title}”当前应进行“{waiting}”，而不是“{step}”")
     if decision is Decision.returned and not comment.strip():
         raise WorkflowError("退回时须写明意见")
-    answers: tuple[tuple[str, bool], ...] = ()
-    if step == SECRECY_STEP:
-        checklist = checklist or {}
-        missing = [q for q in SECRECY_CHECKLIST if q not in checklist]
-        if missing:
-            raise WorkflowError(f"保密审查清单未填写完整：{'；'.join(missing)}")
-        answers = tuple((q, bool(checklist[q])) for q in SECRECY_CHECKLIST)
-        flagged = [q for q, yes in answers if yes]
-        if decision is Decision.passed and flagged:
-            raise WorkflowError(f"保密审查清单中“{flagged[0]}”答“是”，不能通过")
+    answers = secrecy_answers(checklist, decision) if step == SECRECY_STEP else ()
     entry = ReviewEntry(len(item.trail) + 1, step, reviewer, at, decision, comment, answers)
     item.trail.append(entry)
     return entry
 
 
+def secrecy_answers(checklist: dict[str, bool] | None,
+                    decision: Decision) -> tuple[tuple[str, bool], ...]:
+    """The secrecy checklist of a decision at the secrecy step, in the checklist's order: every
+    question answered, and none answered 是 when the decision is to pass."""
+    checklist = checklist or {}
+    missing = [q for q in SECRECY_CHECKLIST if q not in checklist]
+    if missing:
+        raise WorkflowError(f"保密审查清单未填写完整：{'；'.join(missing)}")
+    answers = tuple((q, bool(checklist[q])) for q in SECRECY_CHECKLIST)
+    flagged = [q for q, yes in answers if yes]
+    if decision is Decision.passed and flagged:
+        raise WorkflowError(f"保密审查清单中“{flagged[0]}”答“是”，不能通过")
+    return answers
+
+
 def correct(item: PublicationItem, entry_id: int, *, reviewer: str, at: datetime,
-            decision: Decision, comment: str) -> ReviewEntry:
-    """Correct an earlier decision with a new entry; the earlier one stays in the trail."""
+            decision: Decision, comment: str,
+            checklist: dict[str, bool] | None = None) -> ReviewEntry:
+    """Correct an earlier decision with a new entry; the earlier one stays in the trail.
+
+    A correction of a secrecy review that passes it is a secrecy decision of its own: it needs
+    a fresh checklist, checked as `decide` checks one (complete, no 是), so a review returned
+    for a 是 cannot be turned into a pass. A correction to 退回 keeps the earlier answers
+    unless new ones are given; only a secrecy review's correction has a checklist."""
     earlier = next((e for e in item.trail if e.id == entry_id), None)
     if earlier is None:
         raise WorkflowError(f"没有编号为 {entry_id} 的审核记录")
     if not comment.strip():
         raise WorkflowError("更正审核记录须写明理由")
+    answers = earlier.checklist
+    if earlier.step == SECRECY_STEP:
+        if decision is Decision.passed and checklist is None:
+            raise WorkflowError(f"将“{SECRECY_STEP}”更正为通过，须重新填写完整的保密审查清单")
+        if checklist is not None:
+            answers = secrecy_answers(checklist, decision)
+    elif checklist is not None:
+        raise WorkflowError(f"只有“{SECRECY_STEP}”的记录填写保密审查清单"
+                            f"（第 {entry_id} 条记录的步骤是“{earlier.step}”）")
     entry = ReviewEntry(len(item.trail) + 1, earlier.step, reviewer, at, decision, comment,
-                        earlier.checklist, corrects=entry_id)
+                        answers, corrects=entry_id)
     item.trail.append(entry)
     return entry
 

@@ -12,6 +12,7 @@ exported, imported again and counted, and a file holds nothing the workbench wou
   deadline counts them, 第三十二条) and no answer precedes its consultation.
 - Only an answer has an outcome (one result row of table 三) and it needs one; only a fee
   notice has an amount.
+- A document is not repealed before it was issued (`repeal_problem`).
 
 Every message is Chinese, for the clerk.
 """
@@ -83,6 +84,15 @@ def amount_problem(kind: EventKind | None, amount: object | None) -> str:
     if kind is None:
         return f"有收费金额但没有“{notice.value}”"
     return f"只有“{notice.value}”填写金额"
+
+
+def repeal_problem(issued: date | None, repealed: date | None) -> str:
+    """Why a document issued on `issued` cannot have been repealed on `repealed` ("" when it
+    can, or when either is unknown): a register's normative documents and the publication
+    list's items alike."""
+    if issued and repealed and repealed < issued:
+        return f"废止日期（{_day(repealed)}）早于印发日期（{_day(issued)}）"
+    return ""
 
 
 def history_problems(submitted: date | None, confirmed: date | None,

@@ -9,6 +9,7 @@ parsers are the register's (`gongkai.register.io`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,25 +54,26 @@ def _table(found: PublishPart, rows: list[list]) -> Table:
     return Table(sheet(found), header, [(n, r) for n, r in enumerate(rows[1:], 2)])
 
 
-def _tables_of(path: Path, warnings: list[str]) -> list[Table]:
-    """The tables of one file; `PublicationFileError` when it cannot be read."""
+def _tables_of(path: Path, warnings: list[str], name: str) -> list[Table]:
+    """The tables of one file (`name`: its name in messages); `PublicationFileError` when it
+    cannot be read."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES and suffix != ".xls":
-        raise PublicationFileError([RowError(path.name, None,
+        raise PublicationFileError([RowError(name, None,
                                              "不支持的文件类型（应为 .xlsx 或 .csv）")])
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise PublicationFileError([RowError(
-            path.name, None, f"无法读取：{exc.strerror or exc}")]) from None
+            name, None, f"无法读取：{exc.strerror or exc}")]) from None
     if suffix == ".csv":
-        rows = csv_rows(data, path.name)
+        rows = csv_rows(data, name)
         found = best_sheet(rows[0] if rows else [], sheets())
         if found is None:
             raise PublicationFileError([RowError(
-                path.name, 1, "无法从表头判断是“信息”还是“审核记录”：请检查表头")])
+                name, 1, "无法从表头判断是“信息”还是“审核记录”：请检查表头")])
         return [_table(found.part, rows)]  # type: ignore[arg-type]
-    tables, more = workbook_tables(data, path.name, sheets())
+    tables, more = workbook_tables(data, name, sheets())
     warnings += more
     return tables
 
@@ -145,16 +147,20 @@ def _part_of(title: str) -> PublishPart | None:
 
 
 def read_files(paths: list[Path], agency: str, workflow: Workflow | None = None,
-               parts: tuple[PublishPart, ...] = ALL_PARTS) -> Imported:
+               parts: tuple[PublishPart, ...] = ALL_PARTS, *,
+               names: Mapping[Path, str] | None = None) -> Imported:
     """The publication list held by `paths` (.xlsx and .csv), only its `parts` (the items
     alone give the year's figures); the trail is checked against `workflow` (the default
-    one when None). Raises `PublicationFileError` with every problem of every file."""
+    one when None); `names` are the files' own names for the messages when they are kept
+    under other ones (an upload). Raises `PublicationFileError` with every problem of every
+    file."""
     tables: list[Table] = []
     warnings: list[str] = []
     errors: list[RowError] = []
     for path in paths:
         try:
-            tables += [t for t in _tables_of(path, warnings) if t.sheet.part in parts]
+            tables += [t for t in _tables_of(path, warnings, (names or {}).get(path, path.name))
+                       if t.sheet.part in parts]
         except RegisterFileError as exc:
             errors += exc.errors
     has_items = any(t.sheet.part is PublishPart.items for t in tables)

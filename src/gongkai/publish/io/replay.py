@@ -52,11 +52,8 @@ def _correct(item: PublicationItem, tr: TrailRow) -> ReviewEntry:
     earlier = next((e for e in item.trail if e.id == tr.corrects), None)
     if earlier is not None and earlier.step != tr.step:
         raise WorkflowError(f"更正记录的步骤应与第 {earlier.id} 条记录相同（“{earlier.step}”）")
-    if earlier is not None and tr.checklist is not None and tr.checklist != dict(
-            earlier.checklist):
-        raise WorkflowError("更正记录沿用被更正记录的保密审查清单，不能另填不同的回答")
     return correct(item, tr.corrects, reviewer=tr.reviewer, at=tr.at, decision=tr.decision,
-                   comment=tr.comment)
+                   comment=tr.comment, checklist=tr.checklist)
 
 
 def _decide(item: PublicationItem, workflow: Workflow, tr: TrailRow,

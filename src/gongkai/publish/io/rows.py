@@ -24,6 +24,7 @@ from gongkai.publish.workflow import Workflow
 from gongkai.register.io import values as v
 from gongkai.register.io.layout import LIST_SEPARATOR
 from gongkai.register.io.rows import Row, RowError, Table, data_rows
+from gongkai.register.rules import repeal_problem
 
 
 @dataclass
@@ -93,10 +94,11 @@ def _item(row: Row, kinds: dict[str, list[int]], channels: dict[str, list[int]],
                  "interpretation_of")
     for later, earlier, what, key in ((published, drafted, "发布日期早于起草日期", "published"),
                                       (issued, drafted, "印发日期早于起草日期", "issued"),
-                                      (published, issued, "发布日期早于印发日期", "published"),
-                                      (repealed, issued, "废止日期早于印发日期", "repealed")):
+                                      (published, issued, "发布日期早于印发日期", "published")):
         if later and earlier and later < earlier:
             row.fail(what, key)
+    if problem := repeal_problem(issued, repealed):
+        row.fail(problem, "repealed")
     if row.bad:
         return None
     assert title and kind

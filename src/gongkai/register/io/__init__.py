@@ -7,6 +7,7 @@ half-updated."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from gongkai.register.io.csvfiles import read_csv, write_csv
@@ -32,28 +33,32 @@ __all__ = [
 ]
 
 
-def read_files(paths: list[Path], agency: str, part: Part | None = None) -> Imported:
+def read_files(paths: list[Path], agency: str, part: Part | None = None, *,
+               names: Mapping[Path, str] | None = None) -> Imported:
     """The register held by `paths` (.xlsx and .csv); `part` says what a CSV file holds when
-    its header does not. Raises `RegisterFileError` with every problem of every file."""
+    its header does not; `names` are the files' own names for the messages when they are
+    kept under other ones (an upload). Raises `RegisterFileError` with every problem of
+    every file."""
     tables: list[Table] = []
     warnings: list[str] = []
     errors: list[RowError] = []
     for path in paths:
+        name = (names or {}).get(path, path.name)
         try:
             suffix = path.suffix.lower()
             if suffix not in SUFFIXES and suffix != ".xls":
                 raise RegisterFileError([RowError(
-                    path.name, None, "不支持的文件类型（应为 .xlsx 或 .csv）")])
+                    name, None, "不支持的文件类型（应为 .xlsx 或 .csv）")])
             try:
                 data = path.read_bytes()
             except OSError as exc:
                 raise RegisterFileError([RowError(
-                    path.name, None, f"无法读取：{exc.strerror or exc}")]) from None
+                    name, None, f"无法读取：{exc.strerror or exc}")]) from None
             if suffix == ".csv":
-                table, more = read_csv(data, path.name, part)
+                table, more = read_csv(data, name, part)
                 tables.append(table)
             else:
-                found, more = read_xlsx(data, path.name)
+                found, more = read_xlsx(data, name)
                 tables += [t for t in found if part is None or t.sheet.part is part]
             warnings += more
         except RegisterFileError as exc:

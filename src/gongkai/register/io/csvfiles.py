@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from gongkai.register.io import bounds
 from gongkai.register.io.layout import sheet
 from gongkai.register.io.rows import RegisterFileError, RowError, Table, part_rows
 from gongkai.register.io.sniff import detect_sheet
@@ -79,15 +80,22 @@ def decode(data: bytes, name: str) -> str:
 
 
 def csv_rows(data: bytes, name: str) -> list[list[str]]:
-    """The records of a CSV file (comma- or tab-separated), the header first."""
+    """The records of a CSV file (comma- or tab-separated), the header first; refused beyond
+    `bounds.MAX_ROWS` records with anything in them after the header."""
     text = decode(data, name)
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    records: list[list[str]] = []
+    filled = 0
     try:
-        return [[_unguard(cell) for cell in record]
-                for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            records.append([_unguard(cell) for cell in record])
+            filled += len(records) > 1 and any(cell.strip() for cell in record)
+            if filled > bounds.MAX_ROWS:
+                raise bounds.too_many_rows(name)
     except csv.Error as exc:
         raise RegisterFileError([RowError(name, None, f"不是有效的 CSV 文件：{exc}")]) from None
+    return records
 
 
 def read_csv(data: bytes, name: str, part: Part | None = None) -> tuple[Table, list[str]]:

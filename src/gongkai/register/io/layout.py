@@ -16,6 +16,7 @@ from functools import cache
 
 from gongkai.format.normalize import bare_label, norm_label
 from gongkai.format.spec import CellDef, get_format
+from gongkai.register.deadlines import EXTENSION_DAYS
 from gongkai.register.model import (
     REGISTER_FORMAT,
     WITHDRAWN_OUTCOME,
@@ -44,6 +45,7 @@ class ColumnType(StrEnum):
     texts = "texts"  # several texts, separated by “；”
     yes_no = "yes_no"
     ordinal = "ordinal"
+    lines = "lines"  # one text per line, in the order of the dates of the column before
 
 
 TYPE_ZH = {
@@ -59,6 +61,7 @@ TYPE_ZH = {
     ColumnType.texts: "文字（可多个）",
     ColumnType.yes_no: "是/否",
     ColumnType.ordinal: "序号",
+    ColumnType.lines: "文字（每行一项）",
 }
 TYPE_EN = {
     ColumnType.text: "text",
@@ -73,6 +76,7 @@ TYPE_EN = {
     ColumnType.texts: "texts (one or more)",
     ColumnType.yes_no: "yes/no",
     ColumnType.ordinal: "ordinal number",
+    ColumnType.lines: "texts (one a line)",
 }
 
 DATE_SEPARATOR = "；"  # between the dates of a `dates` cell on export
@@ -189,7 +193,7 @@ def sheets() -> tuple[Sheet, ...]:
     yh = yearly_headers()
     results_heading_ = results_heading()
     example = outcome_example()
-    d, ds = ColumnType.date, ColumnType.dates
+    d, ds, t, lines = ColumnType.date, ColumnType.dates, ColumnType.text, ColumnType.lines
     applications = Sheet(
         Part.applications, "申请",
         "依申请公开台账：每件政府信息公开申请一行。",
@@ -220,20 +224,35 @@ def sheets() -> tuple[Sheet, ...]:
             Column("补正告知日期", "correction_requested", d, False,
                    "一次性告知申请人补正的日期（条例第三十条）",
                    "the day a correction was requested (条例第三十条)"),
+            Column("补正告知内容", "correction_requested_note", t, False,
+                   "告知申请人需要补正的事项；没有补正告知日期时不填",
+                   "what the applicant was asked to correct"),
             Column("收到补正日期", "correction_received", d, False,
                    "收到补正后申请的日期，答复期限自此重新计算",
                    "the day the corrected application was received"),
+            Column("收到补正说明", "correction_received_note", t, False,
+                   "收到补正的说明；没有收到补正日期时不填", "a note on the correction received"),
             Column("征求第三方意见日期", "third_party_started", ds, False,
                    "书面征求第三方意见的日期（条例第三十二条）；征求多个第三方时填多个日期，"
                    "用“；”分隔",
                    "the days third parties were consulted; several separated by “；”"),
+            Column("征求第三方意见说明", "third_party_started_note", lines, False,
+                   "每次征求意见的说明（如征求了谁的意见），每行一条，与征求意见日期按先后"
+                   "一一对应；某次没有说明的留一个空行",
+                   "a note on each consultation, one a line, in the order of the dates"),
             Column("第三方答复日期", "third_party_answered", ds, False,
                    "第三方答复的日期，与征求意见日期按顺序一一对应；尚未答复的不填",
                    "the days they answered, in the same order"),
+            Column("第三方答复说明", "third_party_answered_note", lines, False,
+                   "每个第三方答复的说明（如是否同意公开），每行一条，与第三方答复日期按先后"
+                   "一一对应；某个没有说明的留一个空行",
+                   "a note on each answer, one a line, in the order of the dates"),
             Column("延期日期", "extension", d, False,
-                   "批准延长答复期限的日期（条例第三十三条，只能延期一次、最长 20 个工作日）",
-                   "the day an extension was approved (one, of at most 20 working days)"),
-            Column("延期理由", "extension_reason", ColumnType.text, False,
+                   "批准延长答复期限的日期（条例第三十三条，只能延期一次、最长 "
+                   f"{EXTENSION_DAYS} 个工作日）",
+                   f"the day an extension was approved (one, of at most {EXTENSION_DAYS} "
+                   "working days)"),
+            Column("延期理由", "extension_reason", t, False,
                    "延期的理由；没有延期日期时不填", "the reason for the extension"),
             Column("收费通知日期", "fee_notice", d, False,
                    "发出信息处理费收费通知的日期（国办函〔2020〕109号）",
@@ -241,10 +260,16 @@ def sheets() -> tuple[Sheet, ...]:
             Column("收费金额（元）", "fee_yuan", ColumnType.yuan, False,
                    "收费通知的金额，单位元，最多两位小数",
                    "the fee notice's amount in yuan", aliases=("收费金额",)),
+            Column("收费通知说明", "fee_notice_note", t, False,
+                   "收费通知的说明；没有收费通知日期时不填", "a note on the fee notice"),
             Column("缴费日期", "fee_paid", d, False,
                    "申请人缴纳费用的日期", "the day the fee was paid"),
+            Column("缴费说明", "fee_paid_note", t, False,
+                   "缴费的说明；没有缴费日期时不填", "a note on the payment"),
             Column("答复日期", "answered", d, False,
                    "作出答复的日期", "the day the agency answered"),
+            Column("答复说明", "answered_note", t, False,
+                   "答复的说明（如答复书文号）；没有答复日期时不填", "a note on the answer"),
             Column("办理结果", "outcome", ColumnType.choice, False,
                    f"答复的办理结果：表三（2021 年格式）“{results_heading_}”的一项，见下表；"
                    f"可写完整路径（如“{example[0]}”），也可只写不会混淆的最后一级"
@@ -254,6 +279,8 @@ def sheets() -> tuple[Sheet, ...]:
             Column("撤回日期", "withdrawn", d, False,
                    f"申请人撤回申请的日期；撤回的申请计入“{withdrawn}”，不填答复日期和办理结果",
                    f"the day the applicant withdrew it; counted under “{withdrawn}”"),
+            Column("撤回说明", "withdrawn_note", t, False,
+                   "撤回的说明；没有撤回日期时不填", "a note on the withdrawal"),
         ),
     )
     cases = Sheet(

@@ -7,6 +7,7 @@ Writing gives one row per object, and a warning for anything the layout cannot h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -205,8 +206,22 @@ EVENT_COLUMNS = {
     EventKind.answered: "answered",
     EventKind.withdrawn: "withdrawn",
 }
+# The column of each event kind's note (延期理由 for an extension; one line per event for the
+# kinds an application may have several of).
+NOTE_COLUMNS = {
+    EventKind.correction_requested: "correction_requested_note",
+    EventKind.correction_received: "correction_received_note",
+    EventKind.third_party_started: "third_party_started_note",
+    EventKind.third_party_answered: "third_party_answered_note",
+    EventKind.extension_approved: "extension_reason",
+    EventKind.fee_notice_issued: "fee_notice_note",
+    EventKind.fee_paid: "fee_paid_note",
+    EventKind.answered: "answered_note",
+    EventKind.withdrawn: "withdrawn_note",
+}
 _VALUE_COLUMNS = {"outcome": "outcome", "amount_yuan": "fee_yuan", "confirmed": "confirmed"}
 _LISTED = (EventKind.third_party_started, EventKind.third_party_answered)  # several a row
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _problem_column(problem: Problem) -> str | None:
@@ -218,10 +233,28 @@ def _problem_column(problem: Problem) -> str | None:
     return _VALUE_COLUMNS.get(problem.field)
 
 
+def _note_lines(row: Row, kind: EventKind, days: int) -> list[str]:
+    """The notes of the `days` events of a listed kind: one line each, in the order of their
+    dates (a blank line: no note); more lines than dates is a problem of the row."""
+    key = NOTE_COLUMNS[kind]
+    raw = row.cells.get(key)
+    if EVENT_COLUMNS[kind] in row.failed:
+        return [""] * days  # the dates are wrong: the notes are judged once they are right
+    lines = [] if v.is_blank(raw) else [line.strip() for line in _LINE_BREAK.split(str(raw))]
+    while lines and not lines[-1]:
+        lines.pop()
+    if len(lines) > days:
+        header = row.table.sheet.column(key).header
+        dates = row.table.sheet.column(EVENT_COLUMNS[kind]).header
+        row.fail(f"{header}有 {len(lines)} 行，{dates}却只有 {days} 个（每行对应一个日期，"
+                 "按先后顺序）", key)
+    return (lines + [""] * days)[:days]
+
+
 def _application(row: Row) -> Application | None:
     """An application row: its cells read, the pairs of cells the layout ties together
-    checked here (an outcome needs an answer date, an amount a fee notice date, a reason an
-    extension date), then its dates and events checked by `gongkai.register.rules`."""
+    checked here (an outcome needs an answer date, an amount a fee notice date, a note its
+    event's date), then its dates and events checked by `gongkai.register.rules`."""
     number = row.text("number", required=True)
     channel = row.choice("channel", v.channel_choices(), required=True)
     submitted = row.date("submitted", required=True)
@@ -231,7 +264,8 @@ def _application(row: Row) -> Application | None:
     content = row.text("content") or ""
     days = {kind: row.date(key) for kind, key in EVENT_COLUMNS.items() if kind not in _LISTED}
     listed = {kind: row.dates(EVENT_COLUMNS[kind]) for kind in _LISTED}
-    reason = row.text("extension_reason")
+    notes = {kind: row.text(NOTE_COLUMNS[kind]) or "" for kind in days}
+    listed_notes = {kind: _note_lines(row, kind, len(listed[kind])) for kind in _LISTED}
     fee = row.amount("fee_yuan", "元", 2)
     outcome = row.choice("outcome", v.outcome_choices())
 
@@ -243,24 +277,28 @@ def _application(row: Row) -> Application | None:
     notice = days[EventKind.fee_notice_issued]
     if fee is not None and not notice and "fee_notice" not in row.failed:
         row.fail(rules.amount_problem(None, fee), "fee_yuan")
-    if reason and not days[EventKind.extension_approved] and "extension" not in row.failed:
-        row.fail("有延期理由但没有延期日期", "extension_reason")
+    for kind, note in notes.items():
+        date_key = EVENT_COLUMNS[kind]
+        if note and not days[kind] and date_key not in row.failed:
+            headers = [row.table.sheet.column(k).header for k in (NOTE_COLUMNS[kind], date_key)]
+            row.fail(f"有{headers[0]}但没有{headers[1]}", NOTE_COLUMNS[kind])
 
-    events = [Event(kind, day) for kind in _LISTED for day in listed[kind]]
+    events = [Event(kind, day, note=note) for kind in _LISTED
+              for day, note in zip(listed[kind], listed_notes[kind], strict=True)]
     for kind, day in days.items():
         if day is None:
             continue
         if kind is EventKind.answered:
             # A missing outcome is reported above; any outcome lets the rules see the answer.
-            events.append(Event(kind, day, outcome=outcome or next(iter(outcomes()))))
+            events.append(Event(kind, day, outcome=outcome or next(iter(outcomes())),
+                                note=notes[kind]))
         elif kind is EventKind.withdrawn:
-            events.append(Event(kind, day, outcome=None if answered else outcome))
-        elif kind is EventKind.extension_approved:
-            events.append(Event(kind, day, note=reason or ""))
+            events.append(Event(kind, day, outcome=None if answered else outcome,
+                                note=notes[kind]))
         elif kind is EventKind.fee_notice_issued:
-            events.append(Event(kind, day, amount_yuan=fee))
+            events.append(Event(kind, day, note=notes[kind], amount_yuan=fee))
         else:
-            events.append(Event(kind, day))
+            events.append(Event(kind, day, note=notes[kind]))
     dated = {"submitted", "confirmed", *EVENT_COLUMNS.values()}
     if not row.failed & dated:  # the dates are compared once every one of them is read
         for problem in rules.history_problems(submitted, confirmed, events):
@@ -298,8 +336,8 @@ def _document(row: Row) -> NormativeDocument | None:
     number = row.text("number") or ""
     issued = row.date("issued", required=True)
     repealed = row.date("repealed")
-    if issued and repealed and repealed < issued:
-        row.fail("废止日期早于印发日期", "repealed")
+    if problem := rules.repeal_problem(issued, repealed):
+        row.fail(problem, "repealed")
     if row.bad:
         return None
     assert kind and title and issued
@@ -377,12 +415,28 @@ def _one(app: Application, kind: EventKind, warnings: list[str]) -> Event | None
     return found[0] if found else None
 
 
+def _listed_cells(app: Application, kind: EventKind,
+                  warnings: list[str]) -> tuple[str | None, str | None]:
+    """The dates of an application's events of a listed kind, in date order, and their notes,
+    one a line in the same order (a note's own line breaks become spaces, with a warning)."""
+    found = sorted(app.events_of(kind), key=lambda e: e.on)
+    notes = []
+    for e in found:
+        if _LINE_BREAK.search(e.note):
+            warnings.append(f"申请 {app.number}：“{kind.value}”（{e.on.isoformat()}）的说明有多行，"
+                            "导出时合并为一行")
+        notes.append(" ".join(_LINE_BREAK.split(e.note)))
+    while notes and not notes[-1]:
+        notes.pop()
+    return (DATE_SEPARATOR.join(e.on.isoformat() for e in found) or None,
+            "\n".join(notes) or None)
+
+
 def application_row(app: Application, warnings: list[str]) -> dict[str, Any]:
-    """The cells of an application's row, by column key."""
+    """The cells of an application's row, by column key: each event kind's date and note in
+    its columns (`EVENT_COLUMNS`, `NOTE_COLUMNS`), the answer's outcome and the fee notice's
+    amount in theirs."""
     for e in app.events:
-        if e.note and e.kind is not EventKind.extension_approved:
-            warnings.append(f"申请 {app.number}：“{e.kind.value}”的说明“{e.note}”没有对应的列，"
-                            "未导出")
         if e.amount_yuan is not None and e.kind is not EventKind.fee_notice_issued:
             warnings.append(f"申请 {app.number}：“{e.kind.value}”的金额没有对应的列，未导出")
     cells: dict[str, Any] = {
@@ -390,23 +444,16 @@ def application_row(app: Application, warnings: list[str]) -> dict[str, Any]:
         "confirmed": app.confirmed, "applicant": app.applicant,
         "applicant_type": applicant_types()[app.applicant_type], "content": app.content,
     }
-    for key, kind in (("correction_requested", EventKind.correction_requested),
-                      ("correction_received", EventKind.correction_received),
-                      ("fee_paid", EventKind.fee_paid), ("withdrawn", EventKind.withdrawn)):
-        event = _one(app, kind, warnings)
+    single: dict[EventKind, Event | None] = {}
+    for kind, key in EVENT_COLUMNS.items():
+        if kind in _LISTED:
+            cells[key], cells[NOTE_COLUMNS[kind]] = _listed_cells(app, kind, warnings)
+            continue
+        single[kind] = event = _one(app, kind, warnings)
         cells[key] = event.on if event else None
-    for key, kind in (("third_party_started", EventKind.third_party_started),
-                      ("third_party_answered", EventKind.third_party_answered)):
-        days = sorted(e.on for e in app.events_of(kind))
-        cells[key] = DATE_SEPARATOR.join(d.isoformat() for d in days) or None
-    extension = _one(app, EventKind.extension_approved, warnings)
-    cells["extension"] = extension.on if extension else None
-    cells["extension_reason"] = extension.note if extension else None
-    notice = _one(app, EventKind.fee_notice_issued, warnings)
-    cells["fee_notice"] = notice.on if notice else None
+        cells[NOTE_COLUMNS[kind]] = (event.note or None) if event else None
+    notice, answer = single[EventKind.fee_notice_issued], single[EventKind.answered]
     cells["fee_yuan"] = notice.amount_yuan if notice else None
-    answer = _one(app, EventKind.answered, warnings)
-    cells["answered"] = answer.on if answer else None
     cells["outcome"] = outcomes()[answer.outcome] if answer and answer.outcome else None
     return cells
 

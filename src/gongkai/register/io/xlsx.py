@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from gongkai.register.io import bounds
 from gongkai.register.io.layout import Column, ColumnType, Sheet, find_sheet, sheet, sheets
 from gongkai.register.io.rows import RegisterFileError, RowError, Table, part_rows
 from gongkai.register.io.sniff import best_sheet
@@ -84,9 +85,15 @@ def _width(text: str) -> int:
     return sum(2 if ord(c) >= 0x2E80 else 1 for c in line)
 
 
-def read_workbook(data: bytes, name: str) -> list[tuple[str, list[list[Any]]]]:
-    """Every sheet of a workbook as (title, rows of cell values); `RegisterFileError` when
-    `data` is not a workbook."""
+# A sheet as read: its title, its header row (row 1), its other rows that hold anything, each
+# with its number as a spreadsheet shows it.
+SheetRows = tuple[str, list[Any], list[tuple[int, list[Any]]]]
+
+
+def read_workbook(data: bytes, name: str) -> list[SheetRows]:
+    """Every sheet of a workbook; `RegisterFileError` when `data` is not a workbook, or is
+    beyond the `bounds` (what it unpacks to, rows per sheet)."""
+    bounds.check_workbook(data, name)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -94,10 +101,23 @@ def read_workbook(data: bytes, name: str) -> list[tuple[str, list[list[Any]]]]:
         raise RegisterFileError(
             [RowError(name, None, f"不是有效的 Excel（.xlsx）文件{hint}")]) from None
     try:
-        return [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)])
-                for ws in book.worksheets]
+        return [_sheet_rows(ws, name) for ws in book.worksheets]
     finally:
         book.close()
+
+
+def _sheet_rows(ws: Any, name: str) -> SheetRows:
+    """One sheet's rows, refused beyond `bounds.MAX_ROWS` data rows as soon as they are."""
+    header: list[Any] = []
+    rows: list[tuple[int, list[Any]]] = []
+    for number, values in enumerate(ws.iter_rows(values_only=True), 1):
+        if number == 1:
+            header = list(values)
+        elif any(value is not None for value in values):
+            rows.append((number, list(values)))
+            if len(rows) > bounds.MAX_ROWS:
+                raise bounds.too_many_rows(name, ws.title)
+    return ws.title, header, rows
 
 
 def workbook_tables(data: bytes, name: str,
@@ -106,19 +126,19 @@ def workbook_tables(data: bytes, name: str,
     when the name is unknown (one table per sheet of the layout); and warnings."""
     tables: list[Table] = []
     warnings: list[str] = []
-    unnamed: list[tuple[str, list[list[Any]]]] = []
-    for title, rows in read_workbook(data, name):
+    unnamed: list[SheetRows] = []
+    for title, header, rows in read_workbook(data, name):
         known = find_sheet(sheets_, title)
         if known is None:
-            unnamed.append((title, rows))
+            unnamed.append((title, header, rows))
         else:
-            tables.append(_table(known, rows))
-    for title, rows in unnamed:
-        found = best_sheet(rows[0] if rows else [], sheets_)
+            tables.append(Table(known, header, rows))
+    for title, header, rows in unnamed:
+        found = best_sheet(header, sheets_)
         if found is not None and all(t.sheet.part is not found.part for t in tables):
             warnings.append(f"{name}：工作表“{title}”按表头作为“{found.title}”导入")
-            tables.append(_table(found, rows))
-        elif any(v is not None for r in rows for v in r):
+            tables.append(Table(found, header, rows))
+        elif rows or any(v is not None for v in header):
             warnings.append(f"{name}：忽略了工作表“{title}”")
     if not tables:
         titles = "、".join(f"“{s.title}”" for s in sheets_)
@@ -131,7 +151,3 @@ def read_xlsx(data: bytes, name: str) -> tuple[list[Table], list[str]]:
     is unknown."""
     return workbook_tables(data, name, sheets())
 
-
-def _table(found: Sheet, rows: list[list[Any]]) -> Table:
-    header = rows[0] if rows else []
-    return Table(found, header, [(n, r) for n, r in enumerate(rows[1:], 2)])

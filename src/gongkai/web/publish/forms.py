@@ -12,10 +12,12 @@ from django import forms
 from gongkai.publish.io.layout import CHECKLIST_KEYS
 from gongkai.publish.model import CHANNELS, KINDS, Attribute, Decision, PublicationItem
 from gongkai.register.io.layout import LIST_SEPARATORS
+from gongkai.register.rules import repeal_problem
 from gongkai.web.register.forms import date_field
 
 YES, NO = "yes", "no"
 YES_NO = [(YES, "是"), (NO, "否")]
+UNANSWERED = "请回答“是”或“否”"
 DECISIONS = [(d.name, d.value) for d in Decision]
 
 
@@ -43,9 +45,8 @@ class ItemForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
-        issued, repealed = data.get("issued"), data.get("repealed")
-        if issued and repealed and repealed < issued:
-            self.add_error("repealed", "废止日期早于印发日期")
+        if problem := repeal_problem(data.get("issued"), data.get("repealed")):
+            self.add_error("repealed", problem)
         try:
             self.item()
         except ValueError as exc:
@@ -76,8 +77,9 @@ class DecisionForm(forms.Form):
         self.secrecy = secrecy
         if secrecy:
             for question, key in CHECKLIST_KEYS.items():
-                self.fields[key] = forms.ChoiceField(label=question, choices=YES_NO,
-                                                     widget=forms.RadioSelect)
+                self.fields[key] = forms.ChoiceField(
+                    label=question, choices=YES_NO, widget=forms.RadioSelect,
+                    error_messages={"required": UNANSWERED})
 
     def checklist(self) -> dict[str, bool] | None:
         if not self.secrecy:
@@ -92,14 +94,53 @@ class DecisionForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
+    """A correction of an earlier entry. When the trail has secrecy reviews (`secrecy`: their
+    numbers) the form carries the checklist too: correcting one of them to 通过 answers it
+    afresh (the workflow checks it as a decision's), and only for them is it answered."""
+
     entry = forms.TypedChoiceField(label="更正第几条审核记录", coerce=int)
     decision = forms.ChoiceField(label="更正后的结论", choices=DECISIONS, widget=forms.RadioSelect)
     comment = forms.CharField(label="更正理由", widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, entries: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, entries: list[tuple[int, str]],
+                 secrecy: frozenset[int] = frozenset(), **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "correct-%s")
         super().__init__(*args, **kwargs)
         self.fields["entry"].choices = entries
+        self.secrecy = secrecy
+        if secrecy:
+            for question, key in CHECKLIST_KEYS.items():
+                self.fields[key] = forms.ChoiceField(label=question, choices=YES_NO,
+                                                     widget=forms.RadioSelect, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors or not self.secrecy:
+            return data
+        answered = [key for key in CHECKLIST_KEYS.values() if data.get(key)]
+        if data["entry"] not in self.secrecy:
+            if answered:
+                self.add_error(None, "只有更正“保密审查”的记录时填写保密审查清单")
+        elif data["decision"] == Decision.passed.name or answered:
+            for key in CHECKLIST_KEYS.values():
+                if not data.get(key):
+                    self.add_error(key, UNANSWERED)
+        return data
+
+    def checklist(self) -> dict[str, bool] | None:
+        """The fresh answers for a secrecy review's correction; None for any other entry."""
+        if self.cleaned_data["entry"] not in self.secrecy:
+            return None
+        answers = {q: self.cleaned_data[key] for q, key in CHECKLIST_KEYS.items()}
+        if not any(answers.values()):
+            return None
+        return {q: answer == YES for q, answer in answers.items()}
+
+    def checklist_fields(self) -> list[forms.BoundField]:
+        return [self[key] for key in CHECKLIST_KEYS.values() if key in self.fields]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("entry", "decision", "comment")]
 
 
 class PublishForm(forms.Form):

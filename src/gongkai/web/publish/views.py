@@ -24,6 +24,7 @@ from gongkai.publish import store
 from gongkai.publish.io import PublicationFileError, export_files, read_files, sheets
 from gongkai.publish.model import Decision, PublicationItem
 from gongkai.publish.workflow import SECRECY_STEP, Workflow, WorkflowError
+from gongkai.register.io import bounds
 from gongkai.web.organisations import access
 from gongkai.web.organisations.models import Agency
 from gongkai.web.publish import models as m
@@ -35,7 +36,7 @@ from gongkai.web.publish.forms import (
     PublishForm,
 )
 from gongkai.web.publish.progress import Progress, progress
-from gongkai.web.register.guards import agency_page, database, posted
+from gongkai.web.register.guards import REFUSED, agency_page, database, posted, refusal
 from gongkai.web.register.incoming import (
     MAX_UPLOAD_MB,
     UploadRefused,
@@ -46,6 +47,7 @@ from gongkai.web.register.incoming import (
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DONE = {"added": "已新增信息。", "submitted": "已提交审核。", "decided": "已记录审核结论。",
         "corrected": "已新增更正记录（原记录保留）。", "published": "已记录发布。"}
+ITEM_TAKEN = "标题或文号已被使用（可能刚被他人新增），请刷新后重试"
 
 
 def _rows(request: HttpRequest, agency: Agency) -> QuerySet[m.PublicationItem]:
@@ -64,10 +66,11 @@ def _listed(request: HttpRequest, agency: Agency) -> list[tuple[int, Publication
     return [(pks[i.key], i, progress(i, workflow)) for i in reversed(items) if i.key in pks]
 
 
-def _page(request: HttpRequest, agency: Agency, template: str, **context: Any) -> HttpResponse:
+def _page(request: HttpRequest, agency: Agency, template: str, status: int = 200,
+          **context: Any) -> HttpResponse:
     context.update(agency=agency, can_edit=access.can_edit(request.user, agency),
                    done=DONE.get(request.GET.get("done", "")))
-    return render(request, f"publish/{template}", context)
+    return render(request, f"publish/{template}", context, status=status)
 
 
 # --------------------------------------------------------------------------- lists
@@ -101,11 +104,12 @@ def add_item(request: HttpRequest, agency: Agency) -> HttpResponse:
         try:
             store.add_item(agency.name, item, database(agency))
         except store.StoreError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, refusal(exc, ITEM_TAKEN))
         else:
             row = _rows(request, agency).get(key=item.key)
             return redirect(_item_url(agency, row.pk, "added"))
-    return _page(request, agency, "item_form.html", form=form)
+    status = REFUSED if request.method == "POST" else 200
+    return _page(request, agency, "item_form.html", status, form=form)
 
 
 # --------------------------------------------------------------------------- one item
@@ -129,7 +133,8 @@ def _domain_item(agency: Agency, row: m.PublicationItem) -> PublicationItem:
 
 def _item_page(request: HttpRequest, agency: Agency, row: m.PublicationItem,
                error: str = "", **bound: forms.Form) -> HttpResponse:
-    """The item's page; `bound` holds a posted form to show again with `error`."""
+    """The item's page; `bound` holds a posted form to show again with `error` (the page of a
+    refused action, answering 400)."""
     item = _domain_item(agency, row)
     workflow = _workflow(agency)
     state = progress(item, workflow)
@@ -144,11 +149,12 @@ def _item_page(request: HttpRequest, agency: Agency, row: m.PublicationItem,
         forms_["decide"] = bound.get("decide") or DecisionForm(
             initial={"step": state.waiting}, secrecy=state.waiting == SECRECY_STEP)
     if entries:
-        forms_["correct"] = bound.get("correct") or CorrectionForm(entries=_entry_choices(entries))
+        forms_["correct"] = bound.get("correct") or _correction_form(None, entries)
     if state.may_publish:
         forms_["publish"] = bound.get("publish") or PublishForm(
             initial={"on": timezone.localdate()})
-    return _page(request, agency, "item.html", row=row, item=item, state=state,
+    status = REFUSED if error or bound else 200
+    return _page(request, agency, "item.html", status, row=row, item=item, state=state,
                  steps=workflow.steps, timeline=timeline, corrected=corrected, error=error,
                  secrecy_step=SECRECY_STEP, **{f"{k}_form": v for k, v in forms_.items()})
 
@@ -156,6 +162,12 @@ def _item_page(request: HttpRequest, agency: Agency, row: m.PublicationItem,
 def _entry_choices(entries: list[m.ReviewEntry]) -> list[tuple[int, str]]:
     return [(e.number, f"第 {e.number} 条：{e.step} {e.get_decision_display()}（{e.reviewer}）")
             for e in entries]
+
+
+def _correction_form(data: Any, entries: list[m.ReviewEntry]) -> CorrectionForm:
+    """The correction form of a trail; with the secrecy checklist when it has secrecy reviews."""
+    secrecy = frozenset(e.number for e in entries if e.step == SECRECY_STEP)
+    return CorrectionForm(data, entries=_entry_choices(entries), secrecy=secrecy)
 
 
 @agency_page(("GET", "HEAD"))
@@ -179,9 +191,13 @@ def _act(request: HttpRequest, agency: Agency, row: m.PublicationItem, done: str
     to the page saying it is done."""
     try:
         action()
-    except (WorkflowError, store.StoreError) as exc:
-        return _item_page(request, agency, row, str(exc), **({name: form} if form else {}))
-    return redirect(_item_url(agency, row.pk, done))
+    except WorkflowError as exc:
+        message = str(exc)
+    except store.StoreError as exc:
+        message = refusal(exc, "这条信息刚被他人修改，请刷新后重试")
+    else:
+        return redirect(_item_url(agency, row.pk, done))
+    return _item_page(request, agency, row, message, **({name: form} if form else {}))
 
 
 def _invalid(request: HttpRequest, agency: Agency, row: m.PublicationItem, name: str,
@@ -212,14 +228,14 @@ def decide(request: HttpRequest, agency: Agency, item_id: int) -> HttpResponse:
 @agency_page(("POST",))
 def correct(request: HttpRequest, agency: Agency, item_id: int) -> HttpResponse:
     row = _item_row(request, agency, item_id)
-    form = CorrectionForm(request.POST, entries=_entry_choices(list(row.trail.all())))
+    form = _correction_form(request.POST, list(row.trail.order_by("number")))
     if not form.is_valid():
         return _invalid(request, agency, row, "correct", form)
     d = form.cleaned_data
     return _act(request, agency, row, "corrected", lambda: store.correct(
         agency.name, row.key, d["entry"], reviewer=_reviewer(request), at=_now(),
         decision=Decision[d["decision"]], comment=d["comment"].strip(),
-        using=database(agency)), "correct", form)
+        checklist=form.checklist(), using=database(agency)), "correct", form)
 
 
 @agency_page(("POST",))
@@ -239,21 +255,25 @@ def publish(request: HttpRequest, agency: Agency, item_id: int) -> HttpResponse:
 def import_items(request: HttpRequest, agency: Agency) -> HttpResponse:
     form = ImportForm(*posted(request, files=True))
     context: dict[str, Any] = {"form": form, "sheets": sheets(), "max_mb": MAX_UPLOAD_MB,
-                               "steps": _workflow(agency).steps}
+                               "max_rows": bounds.MAX_ROWS, "steps": _workflow(agency).steps}
     if request.method == "POST" and form.is_valid():
         db = database(agency)
         try:
-            with kept_upload(request.FILES.get("file")) as path:
-                imported = read_files([path], agency.name, _workflow(agency))
+            with kept_upload(request.FILES.get("file")) as upload:
+                imported = read_files([upload.path], agency.name, _workflow(agency),
+                                      names={upload.path: upload.name})
             context["warnings"] = imported.warnings
             context["saved"] = store.import_items(imported, db)
         except UploadRefused as exc:
             context["refused"] = str(exc)
         except PublicationFileError as exc:
-            context["errors"] = shown_errors(exc.errors)
+            context["errors"], context["error_count"] = shown_errors(exc.errors)
         except store.StoreError as exc:
-            context["refused"] = f"{exc}（数据库未作任何修改）"
-    return _page(request, agency, "import.html", **context)
+            context["refused"] = (f"{refusal(exc, '发布信息刚被他人修改，请刷新后重试')}"
+                                  "（数据库未作任何修改）")
+    refused = "refused" in context or "errors" in context or (
+        request.method == "POST" and not form.is_valid())
+    return _page(request, agency, "import.html", REFUSED if refused else 200, **context)
 
 
 @agency_page(("GET", "HEAD"))

@@ -20,6 +20,7 @@ from gongkai.register.model import (
     Event,
     EventKind,
 )
+from gongkai.register.rules import history_problems, outcome_problem, repeal_problem
 from gongkai.web.organisations.models import Agency
 from gongkai.web.register import models as m
 from gongkai.web.register.events import event_problems
@@ -70,9 +71,10 @@ class ApplicationForm(_NumberedInAgency):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        submitted, confirmed = data.get("submitted"), data.get("confirmed")
-        if submitted and confirmed and confirmed < submitted:
-            self.add_error("confirmed", "确认日期早于提交日期")
+        if data.get("submitted"):  # the register's rule for the dates of an application
+            for problem in history_problems(data["submitted"], data.get("confirmed"), []):
+                self.add_error(problem.field if problem.field in self.fields else None,
+                               problem.message)
         return data
 
     def application(self) -> Application:
@@ -100,8 +102,8 @@ class EventForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
-        if data["kind"] == EventKind.answered.name and not data.get("outcome"):
-            self.add_error("outcome", "答复须选择办理结果")
+        if problem := outcome_problem(EventKind[data["kind"]], data.get("outcome") or None):
+            self.add_error("outcome", problem)
             return data
         try:
             event = self.event()
@@ -150,9 +152,8 @@ class DocumentForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        issued, repealed = data.get("issued"), data.get("repealed")
-        if issued and repealed and repealed < issued:
-            self.add_error("repealed", "废止日期早于印发日期")
+        if problem := repeal_problem(data.get("issued"), data.get("repealed")):
+            self.add_error("repealed", problem)
         return data
 
 

@@ -1,9 +1,12 @@
-"""An uploaded register or publication file: bounded in size, kept in a temporary folder
-under its own name (so the readers of `gongkai.register.io` and `gongkai.publish.io` take it
-as the command line does), and its row errors shown as a table: sheet, row, column, message."""
+"""An uploaded register or publication file: bounded in size, kept in a temporary folder under a
+fixed name (a clerk's file name may be longer than a file system allows) while its own name is
+kept apart for the messages, so the readers of `gongkai.register.io` and `gongkai.publish.io`
+take it as the command line does; and its row errors shown as a table (sheet, row, column,
+message), at most `MAX_SHOWN_ERRORS` of them."""
 
 from __future__ import annotations
 
+import logging
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -18,26 +21,41 @@ from gongkai.register.io.rows import RowError
 MAX_UPLOAD_MB = 10
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 SUFFIXES = (".xlsx", ".csv")
+MAX_NAME_CHARS = 120  # of the name shown in messages
+MAX_SHOWN_ERRORS = 200  # row errors listed on the page; the count says how many in all
+
+log = logging.getLogger(__name__)
 
 
 class UploadRefused(ValueError):
     """An upload that is not read at all; the message is Chinese, for the user."""
 
 
-def _safe_name(name: str) -> str:
-    """The file's own name without any folder, and nothing a file system would refuse."""
+@dataclass(frozen=True)
+class Kept:
+    """The upload on disk (`path`, under a fixed name) and its own name, as the user knows it."""
+
+    path: Path
+    name: str
+
+
+def _shown_name(name: str) -> str:
+    """The file's own name without any folder or control characters, cut for showing."""
     base = re.split(r"[\\/]", name or "")[-1]
-    base = re.sub(r"[\x00-\x1f]", "", base).strip().lstrip(".")
-    return base[:120] or "上传的文件"
+    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip()
+    if len(base) > MAX_NAME_CHARS:
+        suffix = Path(base).suffix[:10]
+        base = base[:MAX_NAME_CHARS - len(suffix) - 1] + "…" + suffix
+    return base or "上传的文件"
 
 
 @contextmanager
-def kept_upload(upload: UploadedFile | None) -> Iterator[Path]:
+def kept_upload(upload: UploadedFile | None) -> Iterator[Kept]:
     """The upload as a file in a temporary folder, removed afterwards; `UploadRefused` when
-    there is none, it is empty, too large, or neither .xlsx nor .csv."""
+    there is none, it is empty, too large, neither .xlsx nor .csv, or cannot be kept."""
     if upload is None:
         raise UploadRefused("请选择要导入的文件")
-    name = _safe_name(upload.name or "")
+    name = _shown_name(upload.name or "")
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         hint = "（.xls 文件请先在 Excel 中另存为 .xlsx）" if suffix == ".xls" else ""
@@ -48,11 +66,16 @@ def kept_upload(upload: UploadedFile | None) -> Iterator[Path]:
     if not upload.size:
         raise UploadRefused(f"文件“{name}”是空的")
     with tempfile.TemporaryDirectory(prefix="gongkai-upload-") as folder:
-        path = Path(folder) / name
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        yield path
+        path = Path(folder) / f"upload{suffix}"
+        try:
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+        except OSError as exc:
+            log.error("could not keep the upload %r: %s", name, exc)
+            raise UploadRefused(f"无法保存上传的文件“{name}”，未导入任何数据；"
+                                "请稍后重试") from None
+        yield Kept(path, name)
 
 
 @dataclass(frozen=True)
@@ -63,7 +86,10 @@ class ShownError:
     message: str
 
 
-def shown_errors(errors: Iterable[RowError]) -> list[ShownError]:
-    """The errors as the import page lists them: the column is the one each error names
-    (blank for a problem of a whole row or of the file)."""
-    return [ShownError(e.sheet, e.row, e.column or "", e.message) for e in errors]
+def shown_errors(errors: Iterable[RowError]) -> tuple[list[ShownError], int]:
+    """The first `MAX_SHOWN_ERRORS` errors as the import page lists them (the column is the one
+    each error names, blank for a problem of a whole row or of the file), and how many there
+    are in all."""
+    errors = list(errors)
+    return ([ShownError(e.sheet, e.row, e.column or "", e.message)
+             for e in errors[:MAX_SHOWN_ERRORS]], len(errors))

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from gongkai.register import store
-from gongkai.register.io import RegisterFileError, read_files, sheet
+from gongkai.register.deadlines import ANSWER_DAYS, EXTENSION_DAYS
+from gongkai.register.io import RegisterFileError, bounds, read_files, sheet
 from gongkai.register.io.xlsx import write_xlsx
 from gongkai.register.model import Application, Channel, Event, EventKind, applicant_types
 from gongkai.register.parts import Part
@@ -31,20 +32,30 @@ from gongkai.web.register.forms import (
     ImportForm,
     parse_day,
 )
-from gongkai.web.register.guards import agency_page, database, posted
+from gongkai.web.register.guards import REFUSED, agency_page, database, posted, refusal
 from gongkai.web.register.incoming import MAX_UPLOAD_MB, UploadRefused, kept_upload, shown_errors
 from gongkai.web.register.status import DUE_SOON_WORKDAYS, Show, shown, standing
+from gongkai.web.review.overview import today  # GONGKAI_TODAY fixes it
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ADDED = {"application": "已登记申请。", "event": "已登记办理事项，答复期限已重新计算。",
          "case": "已登记案件。", "document": "已登记规范性文件。"}
+# The stored rows of each part, which an import of that part replaces.
+STORED = {Part.applications: m.Application, Part.cases: m.Case,
+          Part.documents: m.NormativeDocument, Part.yearly: m.YearlyFigures}
 
 
 def _page(request: HttpRequest, agency: Agency, template: str, status: int = 200,
           **context: Any) -> HttpResponse:
     context.update(agency=agency, can_edit=access.can_edit(request.user, agency),
-                   added=ADDED.get(request.GET.get("added", "")))
+                   added=ADDED.get(request.GET.get("added", "")),
+                   answer_days=ANSWER_DAYS, extension_days=EXTENSION_DAYS)
     return render(request, f"register/{template}", context, status=status)
+
+
+def _status(request: HttpRequest) -> int:
+    """A page showing a posted form again shows it refused."""
+    return REFUSED if request.method == "POST" else 200
 
 
 def _applications(request: HttpRequest, agency: Agency) -> QuerySet[m.Application]:
@@ -64,7 +75,7 @@ def domain_application(row: m.Application) -> Application:
 
 @agency_page(("GET", "HEAD"))
 def applications(request: HttpRequest, agency: Agency) -> HttpResponse:
-    on = parse_day(request.GET.get("on")) or timezone.localdate()
+    on = parse_day(request.GET.get("on")) or today()
     show = next((s for s in Show if s.name == request.GET.get("show")), Show.open)
     year_text = request.GET.get("year", "")
     year = int(year_text) if year_text.isdigit() else None
@@ -75,7 +86,7 @@ def applications(request: HttpRequest, agency: Agency) -> HttpResponse:
     listed = shown(standings, show, year)
     return _page(
         request, agency, "applications.html", standings=listed, on=on, show=show,
-        shows=list(Show), year=year, today=timezone.localdate(),
+        shows=list(Show), year=year, today=today(),
         years=sorted({s.application.received.year for s in standings}, reverse=True),
         overdue=sum(1 for s in standings if s.overdue),
         due_soon=sum(1 for s in standings if s.due_soon), within=DUE_SOON_WORKDAYS,
@@ -97,10 +108,10 @@ def add_application(request: HttpRequest, agency: Agency) -> HttpResponse:
         try:
             row = store.guarded(db, work, "申请")
         except store.StoreError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, refusal(exc))
         else:
             return redirect(f"{_url(agency, row)}?added=application")
-    return _page(request, agency, "application_form.html", form=form)
+    return _page(request, agency, "application_form.html", _status(request), form=form)
 
 
 def _url(agency: Agency, row: m.Application) -> str:
@@ -116,8 +127,8 @@ def application(request: HttpRequest, agency: Agency, application_id: int) -> Ht
         if form is None:
             return redirect(f"{_url(agency, row)}?added=event")
     app = domain_application(row)
-    on = parse_day(request.GET.get("on")) or timezone.localdate()
-    return _page(request, agency, "application.html", row=row, app=app,
+    on = parse_day(request.GET.get("on")) or today()
+    return _page(request, agency, "application.html", _status(request), row=row, app=app,
                  standing=standing(row.pk, app, on), on=on, form=form,
                  events=row.events.order_by("on", "position"))
 
@@ -146,7 +157,7 @@ def _add_event(request: HttpRequest, agency: Agency, row: m.Application) -> Even
     except store.StoreError as exc:
         form = EventForm(request.POST, application=domain_application(row))
         form.is_valid()
-        form.add_error(None, str(exc))
+        form.add_error(None, refusal(exc, "这件申请刚被他人修改，请刷新后重试"))
         return form
     return refused[0] if refused else None
 
@@ -167,11 +178,11 @@ def cases(request: HttpRequest, agency: Agency) -> HttpResponse:
         try:
             store.guarded(db, work, "案件")
         except store.StoreError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, refusal(exc))
         else:
             return redirect(request.path + "?added=case")
     rows = access.for_user(m.Case.objects.filter(agency=agency), request.user)
-    return _page(request, agency, "cases.html", form=form,
+    return _page(request, agency, "cases.html", _status(request), form=form,
                  cases=rows.order_by("-filed", "number"))
 
 
@@ -189,12 +200,12 @@ def documents(request: HttpRequest, agency: Agency) -> HttpResponse:
         try:
             store.guarded(db, work, "规范性文件")
         except store.StoreError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, refusal(exc, "规范性文件刚被他人修改，请刷新后重试"))
         else:
             return redirect(request.path + "?added=document")
     rows = access.for_user(m.NormativeDocument.objects.filter(agency=agency), request.user)
-    return _page(request, agency, "documents.html", form=form,
-                 documents=rows.order_by("-issued", "title"), today=timezone.localdate())
+    return _page(request, agency, "documents.html", _status(request), form=form,
+                 documents=rows.order_by("-issued", "title"), today=today())
 
 
 # ------------------------------------------------------------------------ import and export
@@ -203,34 +214,48 @@ def documents(request: HttpRequest, agency: Agency) -> HttpResponse:
 def import_register(request: HttpRequest, agency: Agency) -> HttpResponse:
     form = ImportForm(*posted(request, files=True))
     context: dict[str, Any] = {"form": form, "sheets": [sheet(p) for p in Part],
-                               "max_mb": MAX_UPLOAD_MB}
+                               "max_mb": MAX_UPLOAD_MB, "max_rows": bounds.MAX_ROWS}
     if request.method == "POST" and form.is_valid():
-        kind = form.cleaned_data["kind"]
-        part = Part(kind) if kind != AUTO else None
-        try:
-            with kept_upload(request.FILES.get("file")) as path:
-                imported = read_files([path], agency.name, part)
-        except UploadRefused as exc:
-            context["refused"] = str(exc)
-        except RegisterFileError as exc:
-            context["errors"] = shown_errors(exc.errors)
-        else:
-            context["warnings"] = imported.warnings
-            try:
-                store.save_register(imported.register, imported.parts, database(agency))
-            except store.StoreError as exc:
-                context["refused"] = f"{exc}（数据库未作任何修改）"
-            else:
-                context["saved"] = [
-                    (sheet(p).title, imported.count(p), "年" if p is Part.yearly else "件")
-                    for p in imported.parts]
-    return _page(request, agency, "import.html", **context)
+        context.update(_imported(request, agency, form))
+    refused = any(k in context for k in ("refused", "errors")) or (
+        request.method == "POST" and not form.is_valid())
+    return _page(request, agency, "import.html", REFUSED if refused else 200, **context)
+
+
+def _imported(request: HttpRequest, agency: Agency, form: ImportForm) -> dict[str, Any]:
+    """Read the uploaded register and replace the parts it holds: what the page then says."""
+    kind = form.cleaned_data["kind"]
+    part = Part(kind) if kind != AUTO else None
+    try:
+        with kept_upload(request.FILES.get("file")) as upload:
+            imported = read_files([upload.path], agency.name, part,
+                                  names={upload.path: upload.name})
+    except UploadRefused as exc:
+        return {"refused": str(exc)}
+    except RegisterFileError as exc:
+        errors, count = shown_errors(exc.errors)
+        return {"errors": errors, "error_count": count}
+    db = database(agency)
+    stored = {p: STORED[p].objects.using(db).filter(agency=agency).count()
+              for p in imported.parts}
+    try:
+        store.save_register(imported.register, imported.parts, db)
+    except store.StoreError as exc:
+        message = refusal(exc, "台账刚被他人修改，请刷新后重试")
+        return {"warnings": imported.warnings, "refused": f"{message}（数据库未作任何修改）"}
+    return {"warnings": imported.warnings,
+            "saved": [(sheet(p).title, imported.count(p), "年" if p is Part.yearly else "件",
+                       stored[p]) for p in imported.parts]}
 
 
 @agency_page(("GET", "HEAD"))
 def export_register(request: HttpRequest, agency: Agency) -> HttpResponse:
+    """The register as a workbook; when the layout cannot hold something of it (it holds all
+    that the workbench lets one register), a page saying what, with the download below."""
     register = store.load_register(agency.name, database(agency))
-    data, _ = write_xlsx(register)
+    data, warnings = write_xlsx(register)
+    if warnings and request.GET.get("anyway") != "1":
+        return _page(request, agency, "export.html", warnings=warnings)
     name = f"{agency.name}-台账-{timezone.localdate():%Y%m%d}.xlsx"
     return HttpResponse(data, content_type=XLSX, headers={
         "Content-Disposition": content_disposition_header(True, name)})
