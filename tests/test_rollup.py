@@ -169,11 +169,12 @@ def test_cli_rollup_refuses_mixed_years(tmp_path: Path):
 
 def test_report_files_walks_every_suffix_the_readers_take(tmp_path: Path):
     names = ["a.pdf", "b.docx", "c.html", "d.htm", "e.shtml", "f.XHTML", "g.txt", "h.text",
-             "i.json", "i2.png", "i3.JPG", "i4.jpeg"]  # pictures: read by OCR
+             "i.json"]
     (tmp_path / "sub").mkdir()
     for name in names:
         (tmp_path / "sub" / name).write_bytes(b"x")
-    for other in ("j.gif", ".hidden.txt"):
+    # pictures are read (by OCR) only when named: in a folder they are logos and charts
+    for other in ("i2.png", "i3.JPG", "i4.jpeg", "j.gif", ".hidden.txt"):
         (tmp_path / "sub" / other).write_bytes(b"x")
     (tmp_path / ".cache").mkdir()
     (tmp_path / ".cache" / "k.txt").write_bytes(b"x")

@@ -60,6 +60,7 @@ CODES: dict[str, Code] = {
         Code("R304", "ocr-read", "info", "扫描件，全文经 OCR 识别"),
         Code("R305", "ocr-no-grid", "warning", "扫描件中未找到表格线，数字按文字位置读取"),
         Code("R306", "ocr-not-installed", "fatal", "图片需要 OCR 识别，但未安装 OCR 扩展"),
+        Code("R307", "ocr-cell-blank", "warning", "扫描件中单元格未识别出文字，需核对原件"),
         # Tables computed or summed rather than read.
         Code("G001", "not-in-register", "warning", "台账中没有该单元格的数据，需手工填写"),
         Code("G002", "rollup-input-blank", "warning", "被汇总的报告中该单元格为空，汇总结果为空"),

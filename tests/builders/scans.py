@@ -4,6 +4,9 @@ A scan starts as a consistent report (`gongkai.synth` via `tests.check_reports`)
 by gongkai's own writer (`gongkai.write.render(report, "pdf")`, LibreOffice), rasterised with
 `pdftoppm` at 150 or 300 dpi, then optionally turned by a small angle and given scanner noise,
 and finally rebuilt as an image-only PDF (Pillow), or kept as a PNG or JPEG picture of a page.
+`handmade_png` and `handmade_scan_pdf` write blank pictures and image-only PDFs byte by byte,
+with the standard library alone: for the tests that must run without the OCR extra, and for
+files whose header claims more than their content holds (limits checked before decoding).
 
 The expected cells are the report's own figures: nothing here reads anything.
 """
@@ -12,17 +15,21 @@ from __future__ import annotations
 
 import io
 import shutil
+import struct
 import subprocess
 import tempfile
+import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from gongkai.model import CellValue
 from tests.check_reports import build, clean_dict
+
+if TYPE_CHECKING:  # NumPy comes with the OCR extra: imported where pixels are made
+    import numpy as np
 
 
 class PdftoppmMissing(RuntimeError):
@@ -73,6 +80,7 @@ def rasterise(pdf: bytes, dpi: int) -> list[np.ndarray]:
     binary = shutil.which("pdftoppm")
     if binary is None:
         raise PdftoppmMissing("pdftoppm not found: apt-get install poppler-utils")
+    import numpy as np
     from PIL import Image
 
     with tempfile.TemporaryDirectory(prefix="gongkai-scan-") as tmp:
@@ -87,6 +95,7 @@ def rasterise(pdf: bytes, dpi: int) -> list[np.ndarray]:
 def distort(page: np.ndarray, distortion: Distortion) -> np.ndarray:
     """The page as a scanner might give it back: turned, grainy, speckled."""
     import cv2
+    import numpy as np
 
     out = page
     if distortion.angle:
@@ -151,3 +160,51 @@ def cell_accuracy(expected: dict[str, CellValue], got: dict[str, CellValue]) -> 
         elif Decimal(str(value)) != Decimal(str(read)):
             wrong.append(key)
     return wrong
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return (struct.pack(">I", len(body)) + kind + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+
+
+def handmade_png(width: int, height: int, *, pixels: bool = True) -> bytes:
+    """A white 8-bit grey PNG of `width` × `height`, written byte by byte (no Pillow). With
+    `pixels=False` only the header is true: the image data is a token few bytes, as in a file
+    that claims a size to make its reader allocate it."""
+    rows = (b"".join(b"\x00" + b"\xff" * width for _ in range(height)) if pixels
+            else b"\x00\xff")
+    return (b"\x89PNG\r\n\x1a\n"
+            + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + _png_chunk(b"IDAT", zlib.compress(rows)) + _png_chunk(b"IEND", b""))
+
+
+def handmade_scan_pdf(pages: int = 1, size: tuple[float, float] = (595.0, 842.0),
+                      pixels: tuple[int, int] = (120, 170)) -> bytes:
+    """An image-only PDF written byte by byte: `pages` pages of `size` points, each filled by
+    one white grey picture of `pixels`, no text (to the PDF reader, a scan: R007)."""
+    w, h = pixels
+    image = zlib.compress(b"\xff" * (w * h))
+    content = f"q {size[0]:g} 0 0 {size[1]:g} 0 0 cm /Im0 Do Q".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               ("<< /Type /Pages /Kids [" + " ".join(f"{4 + 2 * i} 0 R" for i in range(pages))
+                + f"] /Count {pages} >>").encode(),
+               (f"<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace "
+                f"/DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length {len(image)} >>"
+                ).encode() + b"\nstream\n" + image + b"\nendstream"]
+    for i in range(pages):
+        objects.append((f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {size[0]:g} {size[1]:g}] "
+                        f"/Resources << /XObject << /Im0 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>"
+                        ).encode())
+        objects.append(f"<< /Length {len(content)} >>\nstream\n".encode() + content
+                       + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+            ).encode()
+    return bytes(out)

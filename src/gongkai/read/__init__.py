@@ -35,11 +35,21 @@ def load_document(data: bytes, source: str) -> Document:
     """Bytes → Document, by what the bytes are."""
     if not data.strip():
         raise ReadError("R002", "文件为空")
-    from gongkai.read.ocr import is_picture, load_picture, load_scanned_pdf
+    from gongkai.read.ocr import image_kind, is_picture_name, load_picture, load_scanned_pdf
 
-    if is_picture(data, source):  # a PNG/JPEG picture of a page: OCR
+    # What the bytes are decides, whatever the name: a PNG/JPEG picture of a page (OCR), then
+    # the kinds `sniff` recognises. Only bytes that are nothing else, in a file named as a
+    # picture, are taken for a damaged picture (R005).
+    if image_kind(data) is not None:
         return load_picture(data, source)
-    kind = sniff(data, source)
+    try:
+        kind = sniff(data, source)
+    except ReadError:
+        if not is_picture_name(source):
+            raise
+        kind = "unknown"
+    if kind in ("text", "unknown") and is_picture_name(source):
+        return load_picture(data, source)
     if kind == "pdf":
         from gongkai.read.pdf import load_pdf
 
@@ -185,7 +195,7 @@ def read_document(doc: Document) -> Report:
             report.year = period_year
         else:
             report.diagnose("R204", "标题和统计期间中都未找到报告年度")
-    if doc.kind == "scan":  # figures read by OCR: confidences, misreads (R301-R305)
+    if doc.kind == "scan":  # figures read by OCR: confidences, misreads (R301-R307)
         from gongkai.read.ocr.reader import finish
 
         finish(doc, report)  # type: ignore[arg-type]

@@ -8,8 +8,12 @@ image is straightened (`deskew`), its ruled tables and their cells found from th
 recognised (`engine`), and the pages turned into the same `Document` of lines and fragments
 the other readers produce (`document`): a table cell is a fragment at the cell's place, so the
 table logic of the text readers reads scans too. Afterwards `verify` attaches every figure's
-confidence and flags, or where the format's relations allow exactly one correction, corrects
-what OCR may have misread (diagnostics R301-R305).
+confidence and flags what OCR may have misread or missed; a figure is corrected only where two
+or more broken relations pin it down (diagnostics R301-R307).
+
+What the bytes are decides how a file is read (`gongkai.read.load_document`): a PNG/JPEG
+signature makes it a picture whatever its name; the name counts only for bytes that are
+nothing else. Folder walks leave pictures out (`gongkai.load.FOLDER_SUFFIXES`).
 
 Without the extra, a scanned PDF stays the fatal R007 and a picture R306, both naming
 `pip install gongkai[ocr]`.
@@ -22,8 +26,8 @@ from gongkai.diagnostics import ReadError
 EXTRA = "pip install gongkai[ocr]"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 
-__all__ = ["EXTRA", "IMAGE_SUFFIXES", "available", "image_kind", "is_picture", "load_picture",
-           "load_scanned_pdf"]
+__all__ = ["EXTRA", "IMAGE_SUFFIXES", "available", "image_kind", "is_picture_name",
+           "load_picture", "load_scanned_pdf"]
 
 
 def available() -> bool:
@@ -47,9 +51,10 @@ def image_kind(data: bytes) -> str | None:
     return None
 
 
-def is_picture(data: bytes, source: str) -> bool:
-    """A PNG or JPEG picture, by its signature or its file name."""
-    return image_kind(data) is not None or source.lower().endswith(IMAGE_SUFFIXES)
+def is_picture_name(source: str) -> bool:
+    """Is the file named as a PNG or JPEG picture? (What it is, its signature says:
+    `image_kind`; the name counts only for bytes that are nothing else.)"""
+    return source.lower().endswith(IMAGE_SUFFIXES)
 
 
 def load_scanned_pdf(data: bytes, source: str, scanned: ReadError):
