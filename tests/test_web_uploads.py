@@ -694,6 +694,7 @@ def test_a_queued_batch_waits_as_long_as_the_queue_moves(web_db, people, queue_o
     assert FileResult.objects.get(batch_id=waiting).state == "skipped"
 
 
+@pytest.mark.parametrize("using", ["postgresql"], indirect=True)  # SQLite: one writer at a time
 def test_parallel_uploads_of_one_user_are_counted_one_after_the_other(
         web_db, people, queue_only, monkeypatch):
     """On PostgreSQL (READ COMMITTED) an upload would not see another upload's batch that is
@@ -708,8 +709,7 @@ def test_parallel_uploads_of_one_user_are_counted_one_after_the_other(
     from gongkai.web.uploads import limits
     from gongkai.web.uploads.models import Batch
 
-    if web_db != "postgresql":
-        pytest.skip("SQLite serialises writing transactions: no parallel upload to count")
+    assert web_db == "postgresql"
     monkeypatch.setattr(limits, "MAX_ACTIVE_BATCHES", 1)
     client = client_for(people.owner)
     answers: list = []
