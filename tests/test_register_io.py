@@ -515,14 +515,17 @@ def test_events_from_one_row():
 def test_labels_come_from_the_format():
     spec = get_format("2021")
     apps = {c.key: c for c in APPS.columns}
-    assert apps["applicant_type"].choices == tuple(applicant_types().values())
+    assert apps["applicant_type"].choices == tuple(applicant_types().values()) == (
+        "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
     assert apps["outcome"].choices == tuple(outcomes().values())
+    assert len(apps["outcome"].choices) == 21 and apps["outcome"].choices[0] == "（一）予以公开"
     assert apps["channel"].choices == tuple(c.value for c in Channel)
     assert set(case_kind_labels().values()) == {
-        spec.cells[f"t4.{k.value}.total"].row_path[-1] for k in CaseKind}
+        spec.cells[f"t4.{k.value}.total"].row_path[-1] for k in CaseKind} == {
+        "行政复议", "未经复议直接起诉", "复议后起诉"}
     assert set(case_result_labels().values()) == {
         spec.cells[k].column_path[-1] for k in spec.tables["四"].keys if k.startswith("t4.review.")
-        and not k.endswith(".total")}
+        and not k.endswith(".total")} == {"结果维持", "结果纠正", "其他结果", "尚未审结"}
     assert set(document_kind_labels().values()) == {"规章", "行政规范性文件"}
     assert yearly_headers() == {"licensing_decisions": "行政许可决定",
                                 "penalty_decisions": "行政处罚决定",

@@ -12,14 +12,15 @@ from gongkai import interchange
 from gongkai.diagnostics import ReadError
 from gongkai.model import Report
 from gongkai.read import check_size, read_path
+from gongkai.read.ocr import IMAGE_SUFFIXES
+from gongkai.read.sniff import HTML_SUFFIXES
 
 # The file names gongkai reads as reports: those `gongkai.read.sniff` reads by their suffix
 # (PDF, DOCX and the HTML suffixes), plain text, interchange JSON (`load_report`), and pictures
 # of a scanned page (PNG/JPEG, read by OCR: `gongkai.read.ocr`).
-PICTURE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
-REPORT_SUFFIXES = frozenset({
-    ".pdf", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".txt", ".text", ".json",
-}) | PICTURE_SUFFIXES
+PICTURE_SUFFIXES = frozenset(IMAGE_SUFFIXES)
+REPORT_SUFFIXES = frozenset({".pdf", ".docx", *HTML_SUFFIXES, ".txt", ".text", ".json"}
+                            ) | PICTURE_SUFFIXES
 # A folder walk leaves pictures out: beside published reports they are logos, charts and
 # page thumbnails far more often than scans, and a picture shows one page, not a report. A
 # picture is read when it is named itself (`gongkai read 第2页.png`).

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from gongkai.format.deadline import REGULATION  # noqa: F401  (re-exported: rules cite it)
 from gongkai.format.spec import get_format, versions
 
-REGULATION = "《中华人民共和国政府信息公开条例》"
 FORMAT_NAME = "《政府信息公开工作年度报告格式》"
 FEE_MEASURES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-BASIS = "《中华人民共和国政府信息公开条例》第四十九条"
-BASIS_2007 = "《中华人民共和国政府信息公开条例》（2007年）第三十一条"
+REGULATION = "《中华人民共和国政府信息公开条例》"  # the instrument every rule cites (check.basis)
+BASIS = f"{REGULATION}第四十九条"
+BASIS_2007 = f"{REGULATION}（2007年）第三十一条"
 # The first report year under the 2019 条例 (in force from 15 May 2019).
 REVISED_FROM = 2019
 

@@ -8,6 +8,7 @@ from io import BytesIO
 
 from gongkai.diagnostics import ReadError
 
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")  # read as HTML whatever they hold
 _HTML = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|meta|div|p)[\s>/]", re.I)
 
 
@@ -35,6 +36,6 @@ def sniff(data: bytes, name: str) -> str:
         )
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError("R004", "这是二进制文件，不是文本、HTML、DOCX 或 PDF")
-    if lower.endswith((".htm", ".html", ".shtml", ".xhtml")) or _HTML.search(head):
+    if lower.endswith(HTML_SUFFIXES) or _HTML.search(head):
         return "html"
     return "text"
