@@ -43,6 +43,12 @@ class Span:
     end: int
     text: str
 
+    @property
+    def filed_under(self) -> str | None:
+        """The section a finding about this text is grouped under: the text's own section, or
+        None (the rule's own section) for the text before the first heading."""
+        return None if self.section == "preamble" else self.section
+
     def to_dict(self) -> dict[str, Any]:
         return {"section": self.section, "start": self.start, "end": self.end, "text": self.text}
 

@@ -145,7 +145,7 @@ def copied_from_last_year(ctx: Context, rule_: Rule) -> Iterator[Finding]:
         _, prose, start, end = copied[0]
         span = prose.span(start, end)
         yield rule_.finding(
-            section=span.section if span.section != "preamble" else None, span=span,
+            section=span.filed_under, span=span,
             evidence=Evidence("相同语句数 / 语句总数", len(copied), len(current)),
             copied=len(copied), total=len(current), share=share,
             threshold=ctx.config.copied_share,

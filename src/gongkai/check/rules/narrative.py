@@ -81,7 +81,7 @@ def _disagreements(
         span = statement.span
         labels = "、".join(ctx.label(k) for k in keys)
         yield rule_.finding(
-            keys=keys, section=span.section if span.section != "preamble" else None, span=span,
+            keys=keys, section=span.filed_under, span=span,
             evidence=Evidence(f"正文所述 = {' + '.join(ctx.label(k) for k in keys)}",
                               statement.value, table),
             quote=span.text.replace("\n", ""), what=what, stated=statement.value,

@@ -38,7 +38,7 @@ def published_count_vs_register(ctx: Context, rule_: Rule) -> Iterator[Finding]:
             continue
         span = statement.span
         yield rule_.finding(
-            section=span.section if span.section != "preamble" else None, span=span,
+            section=span.filed_under, span=span,
             evidence=Evidence("正文所述 = 台账中本年发布条数", statement.value, register),
             quote=span.text.replace("\n", ""), stated=statement.value, register=register,
         )
