@@ -276,15 +276,16 @@ def test_the_demo_register_has_live_deadlines(monday: date, l01: date, l05: date
 
 @pytest.mark.parametrize("today", [date(2026, 1, 12), date(2026, 3, 2), date(2026, 6, 15),
                                    DEMO_TODAY])
-def test_this_year_in_the_demo_is_this_year(today: date, shipped_calendar) -> None:
+def test_this_year_in_the_demo_is_this_year(today: date, shipped_calendar, store) -> None:
     """This year's closed applications are received this year (from 5 January) and answered
     before today — none at all in January, two thirds of the register's size (20 of 30) once
     the year is a few months old; last year's are all answered before today; the year's case
     and normative document are dated this year, before today."""
-    from gongkai.web.demo import reports
     from gongkai.web.demo.register import ASSESSMENT_RULES, demo_register
+    from gongkai.web.reports.editing import register_report
 
-    register, cases = demo_register("某局", "T", today, calendar=shipped_calendar)
+    agency = f"某局{uuid.uuid4().hex[:6]}"
+    register, cases = demo_register(agency, "T", today, calendar=shipped_calendar)
     live = {c.number for c in cases}
     this_year = [a for a in register.applications if a.number.startswith("TB-")]
     last_year = [a for a in register.applications
@@ -306,9 +307,10 @@ def test_this_year_in_the_demo_is_this_year(today: date, shipped_calendar) -> No
     rules = next(d for d in register.documents if d.title == ASSESSMENT_RULES)
     assert rules.issued == today - timedelta(days=25)
     assert rules.number.startswith(f"卫示规〔{rules.issued.year}〕")
-    # both years' reports compute, whatever the day
-    assert reports.computed(register, today.year).year == today.year
-    assert reports.computed(register, today.year - 1).year == today.year - 1
+    # both years' reports compute from the stored register, whatever the day
+    store.save_register(register)
+    assert register_report(agency, today.year, "default").year == today.year
+    assert register_report(agency, today.year - 1, "default").year == today.year - 1
 
 
 def test_the_demo_needs_the_calendar_of_its_due_dates(tmp_path: Path, shipped_calendar) -> None:
@@ -515,3 +517,25 @@ def test_the_demo_runs_on_the_last_day_the_holiday_calendar_allows(store) -> Non
     day = _demo_day(date(2026, 12, 28))
     assert date(2026, 9, 1) <= day < date(2026, 12, 28) and day.weekday() == 0
     demo_register(SAMPLE_AGENCY, "SL", day, seed=1, size=30)  # lays out with real working days
+
+
+def test_a_database_with_real_data_keeps_the_real_today(web_db: str) -> None:
+    """On 2026-12-28 the shipped calendar cannot lay the demo out (see above), yet a database
+    holding a real user and agency is refused the demo: `serve` keeps the real today for it, so
+    its applications' deadlines count from the day it really is — with --demo or without."""
+    from django.contrib.auth.models import User
+    from django.test.utils import override_settings
+
+    from gongkai.cli.serve import _demo_day, _shifted_today
+    from gongkai.web.demo import is_empty, present
+    from gongkai.web.organisations.models import Agency
+
+    tag = uuid.uuid4().hex[:6]
+    User.objects.create_user(f"chief-{tag}", password="a-real-password-1")
+    Agency.objects.create(name=f"某市某局{tag}")
+    december = date(2026, 12, 28)
+    assert _demo_day(december) < december  # the demo itself would run on an earlier day
+    assert not present(web_db) and not is_empty(web_db)
+    with override_settings(GONGKAI_TODAY=december):
+        assert _shifted_today(True, web_db) is None
+        assert _shifted_today(False, web_db) is None

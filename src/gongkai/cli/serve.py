@@ -102,6 +102,21 @@ def _demo_day(today: date) -> date:
     return today  # load_demo then explains which year's calendar is missing
 
 
+def _shifted_today(demo: bool, using: str = "default") -> date | None:
+    """The earlier day the workbench must take as today for the demo (`_demo_day`), or None to
+    keep the real today. Only a database that holds the demo, or an empty one the demo is about
+    to go into (`demo`), is shifted: a database with real data is refused the demo, and its
+    applications' deadlines must count from the real today."""
+    from gongkai.web.demo import is_empty, present
+    from gongkai.web.review.overview import today as workbench_today
+
+    if not (present(using) or (demo and is_empty(using))):
+        return None
+    actual = workbench_today()
+    day = _demo_day(actual)
+    return day if day != actual else None
+
+
 def _load_demo() -> bool:
     """Load the demo into the database (if it is empty); whether the demo is there now."""
     from gongkai.web.demo import DemoError, load_demo
@@ -169,16 +184,11 @@ def serve_command(
     if today is not None:
         settings.GONGKAI_TODAY = today
         _say(f"今天按环境变量 GONGKAI_TODAY 算作 {today.isoformat()}（供测试和演示）。")
-    elif demo or present():
-        from gongkai.web.review.overview import today as workbench_today
-
-        actual = workbench_today()
-        day = _demo_day(actual)
-        if day != actual:
-            settings.GONGKAI_TODAY = day
-            warn("已导入的国务院节假日安排还不包括今后几周所在的年份，演示台账的答复期限无法按"
-                 f"真实工作日计算：演示数据和工作台都以 {day.isoformat()} 作为今天。新一年的"
-                 "节假日安排公布后用 gongkai register calendar add 导入，再启动即按实际日期。")
+    elif (day := _shifted_today(demo)) is not None:
+        settings.GONGKAI_TODAY = day
+        warn("已导入的国务院节假日安排还不包括今后几周所在的年份，演示台账的答复期限无法按"
+             f"真实工作日计算：演示数据和工作台都以 {day.isoformat()} 作为今天。新一年的"
+             "节假日安排公布后用 gongkai register calendar add 导入，再启动即按实际日期。")
     _say(f"数据库：{location()}")
     with_demo = _load_demo() if demo else network and present()
     if network and with_demo:

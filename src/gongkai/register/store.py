@@ -3,7 +3,8 @@ and the web workbench.
 
 `setup()` configures Django with `gongkai.web.settings` (the database from `db`, else
 DATABASE_URL, GONGKAI_DB, ./gongkai.sqlite3) and applies the migrations the database lacks.
-`load_register` gives an agency's register as the domain's `Register`; `save_register` replaces
+`load_register` gives an agency's register as the domain's `Register` (each application by
+`domain_application`, which the workbench's pages and API use too); `save_register` replaces
 the given parts of it in one transaction: all or nothing.
 """
 
@@ -137,6 +138,18 @@ def guarded(using: str, work: Callable[[], T], what: str = "数据") -> T:
         raise _database_error(using, exc) from exc
 
 
+def domain_application(row: Any, events: Iterable[Any] | None = None) -> Application:
+    """The domain's application of a stored one (`gongkai.web.register.models.Application`),
+    its events in their stored order; `events`: the row's stored events when already read
+    (e.g. under a lock), else they are read from the row (its prefetched ones, if any)."""
+    stored = events if events is not None else row.events.all()
+    return Application(
+        row.number, Channel[row.channel], row.submitted, row.applicant, row.applicant_type,
+        row.content, row.confirmed,
+        [Event(EventKind[e.kind], e.on, e.outcome, e.note, e.amount_yuan)
+         for e in sorted(stored, key=lambda e: e.position)])
+
+
 def load_register(agency: str, using: str = "default") -> Register:
     """The register of `agency`, in the order it was saved."""
     from django.db.models import Prefetch
@@ -146,14 +159,10 @@ def load_register(agency: str, using: str = "default") -> Register:
     owner = agency_row(agency, using)
     events = Prefetch("events", m.ApplicationEvent.objects.using(using).order_by("position"))
     register = Register(agency)
-    for row in (m.Application.objects.using(using).filter(agency=owner).order_by("id")
-                .prefetch_related(events)):
-        register.applications.append(Application(
-            row.number, Channel[row.channel], row.submitted, row.applicant, row.applicant_type,
-            row.content, row.confirmed,
-            [Event(EventKind[e.kind], e.on, e.outcome, e.note, e.amount_yuan)
-             for e in row.events.all()],
-        ))
+    register.applications = [
+        domain_application(row)
+        for row in (m.Application.objects.using(using).filter(agency=owner).order_by("id")
+                    .prefetch_related(events))]
     register.cases = [
         Case(c.number, CaseKind(c.kind), c.filed, c.decided, CaseResult(c.result))
         for c in m.Case.objects.using(using).filter(agency=owner).order_by("id")

@@ -22,9 +22,9 @@ from gongkai.register.deadlines import Deadline, application_deadline
 from gongkai.register.model import Application, Channel, Event, EventKind, Register
 from gongkai.register.parts import Part
 from gongkai.register.rules import application_problems, outcome_problem
-from gongkai.register.store import problems
+from gongkai.register.store import domain_application, problems
 from gongkai.web.api import params
-from gongkai.web.api.domain import domain_application, received_in
+from gongkai.web.api.domain import received_in
 from gongkai.web.api.permissions import require_edit, visible_agency, visible_rows
 from gongkai.web.register import models as m
 from gongkai.web.register.events import event_problems

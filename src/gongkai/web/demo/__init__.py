@@ -25,7 +25,8 @@ from datetime import date, datetime
 
 from gongkai.web.demo.world import ADMIN, DEMO_PASSWORD, OFFICE, Login, logins
 
-__all__ = ["DEMO_PASSWORD", "DemoError", "Loaded", "Login", "load_demo", "logins", "present"]
+__all__ = ["DEMO_PASSWORD", "DemoError", "Loaded", "Login", "is_empty", "load_demo", "logins",
+           "present"]
 
 
 class DemoError(Exception):
@@ -51,6 +52,11 @@ def present(using: str = "default") -> bool:
     admin = User.objects.using(using).filter(username=ADMIN).first()
     return (admin is not None and admin.check_password(DEMO_PASSWORD)
             and Agency.objects.using(using).filter(name=OFFICE).exists())
+
+
+def is_empty(using: str = "default") -> bool:
+    """Whether the database holds no user, no agency and no region: the demo may go into it."""
+    return not _holdings(using)
 
 
 def _holdings(using: str) -> str:
@@ -100,6 +106,8 @@ def _fill(using: str, now: datetime) -> dict[str, int]:
     from gongkai.web.demo import reports, world
     from gongkai.web.demo.publications import create_publications
     from gongkai.web.demo.register import demo_register
+    from gongkai.web.reports.editing import register_report
+    from gongkai.web.reports.workflow import submit
 
     today, last_year = now.date(), now.year - 1
     try:  # the registers first: nothing is written when the calendar lacks a year
@@ -113,16 +121,17 @@ def _fill(using: str, now: datetime) -> dict[str, int]:
     clerks = {a.name: User.objects.using(using).get(username=a.clerk) for a in world.AGENCIES}
     save_register(sample, using=using)
     for year in (last_year, now.year):
-        reports.store_draft(agencies[world.SAMPLE_AGENCY], reports.computed(sample, year),
+        reports.store_draft(agencies[world.SAMPLE_AGENCY],
+                            register_report(world.SAMPLE_AGENCY, year, using),
                             clerks[world.SAMPLE_AGENCY], using)
     publications = create_publications(world.SAMPLE_AGENCY, now, using)
 
     save_register(submitting, using=using)
-    report = reports.with_drafted_text(reports.computed(submitting, last_year))
+    report = reports.with_drafted_text(
+        register_report(world.SUBMITTING_AGENCY, last_year, using))
     row = reports.store_draft(agencies[world.SUBMITTING_AGENCY], report,
                               clerks[world.SUBMITTING_AGENCY], using)
-    reports.submit(row, clerks[world.SUBMITTING_AGENCY],
-                   timezone.make_aware(now), using)
+    submit(row, clerks[world.SUBMITTING_AGENCY], timezone.make_aware(now))
     return {
         "agencies": len(agencies),
         "users": len(logins()),

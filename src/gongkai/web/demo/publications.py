@@ -10,12 +10,13 @@ from datetime import date, datetime, timedelta
 
 from gongkai.publish import store
 from gongkai.publish.model import NORMATIVE_KIND, SECRECY_CHECKLIST, Decision, PublicationItem
-from gongkai.publish.workflow import Workflow
+from gongkai.publish.workflow import SECRECY_STEP, Workflow
 from gongkai.web.demo.register import assessment_rules
 
 QUARTERS = "一二三四"
-REVIEWERS = {"初审": "科室负责人", "校对": "办公室校对员", "保密审查": "保密审查员",
-             "审核": "分管领导", "审发": "主要负责人"}
+# Who decides each step of the default workflow, in its order.
+REVIEWERS = dict(zip(Workflow().steps, ("科室负责人", "办公室校对员", "保密审查员", "分管领导",
+                                        "主要负责人"), strict=True))
 CLEAR = dict.fromkeys(SECRECY_CHECKLIST, False)  # every secrecy question answered 否
 
 
@@ -25,7 +26,7 @@ def _pass(agency: str, key: str, steps: tuple[str, ...], at: datetime, using: st
         at += timedelta(hours=1)
         store.decide(agency, key, step=step, reviewer=REVIEWERS.get(step, "审核人"), at=at,
                      decision=Decision.passed,
-                     checklist=CLEAR if step == "保密审查" else None, using=using)
+                     checklist=CLEAR if step == SECRECY_STEP else None, using=using)
     return at
 
 
@@ -65,9 +66,9 @@ def create_publications(agency: str, now: datetime, using: str) -> int:
     _drafted, waiting_first, waiting_secrecy, returned, normative, news = (i.key for i in items)
     # _drafted stays drafted: never submitted. waiting_first: submitted, no decision yet.
     store.submit(agency, waiting_first, at(5), using=using)
-    # waiting_secrecy: 初审 and 校对 passed.
+    # waiting_secrecy: the steps before the secrecy review passed.
     store.submit(agency, waiting_secrecy, at(8), using=using)
-    _pass(agency, waiting_secrecy, steps[:2], at(8), using)
+    _pass(agency, waiting_secrecy, steps[:steps.index(SECRECY_STEP)], at(8), using)
     # returned: sent back at 审核 with the comment.
     store.submit(agency, returned, at(11), using=using)
     last = _pass(agency, returned, steps[:3], at(11), using)

@@ -1,20 +1,18 @@
-"""The demo's annual reports: the seed reports as uploaded published reports, drafts computed
-from a register, and one report submitted to the supervising office for review.
+"""The demo's annual reports: the seed reports as uploaded published reports, and drafts
+computed from a stored register as the report editor starts them
+(`gongkai.web.reports.editing.register_report`), one of them with drafted text for submitting
+to the supervising office (`gongkai.web.reports.workflow.submit`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gongkai import interchange
 from gongkai.load import load_report
 from gongkai.model import Report as ReportModel
 from gongkai.model import Section
-from gongkai.register.model import Register
-from gongkai.register.tables import year_tables
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 
@@ -49,15 +47,11 @@ def store_seeds(agencies: dict[str, Any], using: str) -> int:
     return stored
 
 
-def computed(register: Register, year: int) -> ReportModel:
-    """The year's report computed from the register (tables only; no text yet)."""
-    return interchange.from_dict(year_tables(register, year))
-
-
 def with_drafted_text(report: ReportModel) -> ReportModel:
     """The report with the text `gongkai write` would draft from its figures in every section
     that has none (a table's section gets its heading), so that it reads as a clerk's first
     version."""
+    from gongkai.web.reports.editing import calendar_year
     from gongkai.write.compose import compose
 
     composition = compose(report, draft=True)
@@ -73,7 +67,7 @@ def with_drafted_text(report: ReportModel) -> ReportModel:
         report.preamble = "\n".join(composition.preamble)
         if report.year and report.metadata.statistics_period is None:
             # the drafted preamble states the period: the calendar year of the report
-            report.metadata.statistics_period = (f"{report.year}-01-01", f"{report.year}-12-31")
+            report.metadata.statistics_period = calendar_year(report.year)
     return report
 
 
@@ -86,15 +80,3 @@ def store_draft(agency: Any, report: ReportModel, user: Any, using: str) -> Any:
                                               status=Status.draft, updated_by=user)
 
 
-def submit(row: Any, user: Any, at: datetime, using: str) -> Any:
-    """Submit the stored report to the supervising office: a pending `Submission` holding
-    the report as it was and its open findings by severity."""
-    from gongkai.web.reports.findings import counts, findings_of
-    from gongkai.web.reports.models import Status, Submission
-
-    tally = counts(findings_of(row))
-    row.status = Status.submitted
-    row.save(using=using, update_fields=["status"])
-    return Submission.objects.using(using).create(
-        report=row, at=at, by=user, snapshot=row.data, errors=tally["error"],
-        warnings=tally["warning"])

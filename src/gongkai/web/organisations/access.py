@@ -215,24 +215,14 @@ def manageable_agencies(user: Any, using: str | None = None) -> QuerySet[Agency]
     """The agencies the user may edit (name, region, office) and give clerk roles for: every
     one for administrators; for a reviewer exactly the agencies it may review (see
     `can_review`): those of the regions below its office's, and the other agencies of its
-    office's region."""
-    db = _db(user, using)
-    agencies = Agency.objects.using(db)
-    if is_admin(user, db):
-        return agencies.all()
-    below, own = _reviewed_regions(user, db, strict=True), _reviewed_regions(user, db)
-    if not own:
-        return agencies.none()
-    return agencies.filter(Q(region__in=below) | Q(region__in=own, is_office=False))
+    office's region. One rule with `reviewable_agencies`."""
+    return reviewable_agencies(user, using)
 
 
 def can_manage_agency(user: Any, agency: Agency) -> bool:
-    db = agency._state.db
-    if is_admin(user, db):
-        return True
-    if not _active(user) or agency.region_id is None:
-        return False
-    return agency.region_id in _reviewed_regions(user, db, strict=agency.is_office)
+    """May the user edit `agency` and give roles for it: exactly when it may review it
+    (`can_review`; administrators every agency)."""
+    return can_review(user, agency)
 
 
 def can_place_agency(user: Any, region: Region | None, is_office: bool,

@@ -18,8 +18,9 @@ from gongkai.register import store
 from gongkai.register.deadlines import ANSWER_DAYS, EXTENSION_DAYS
 from gongkai.register.io import RegisterFileError, bounds, read_files, sheet
 from gongkai.register.io.xlsx import write_xlsx
-from gongkai.register.model import Application, Channel, Event, EventKind, applicant_types
+from gongkai.register.model import applicant_types
 from gongkai.register.parts import Part
+from gongkai.register.store import domain_application
 from gongkai.web.organisations import access
 from gongkai.web.organisations.models import Agency
 from gongkai.web.register import models as m
@@ -60,15 +61,6 @@ def _status(request: HttpRequest) -> int:
 
 def _applications(request: HttpRequest, agency: Agency) -> QuerySet[m.Application]:
     return access.for_user(m.Application.objects.filter(agency=agency), request.user)
-
-
-def domain_application(row: m.Application) -> Application:
-    """The domain's application of a stored one, its events in their stored order."""
-    return Application(
-        row.number, Channel[row.channel], row.submitted, row.applicant, row.applicant_type,
-        row.content, row.confirmed,
-        [Event(EventKind[e.kind], e.on, e.outcome, e.note, e.amount_yuan)
-         for e in row.events.order_by("position")])
 
 
 # ----------------------------------------------------------------------------- applications
