@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal
-from typing import Any
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
 
 from gongkai.diagnostics import Diagnostic, ReadError
 from gongkai.format.spec import get_format
@@ -15,6 +16,12 @@ from gongkai.model import CellValue, Metadata, Provenance, Report, Section
 # carriage return (NUL above all: PostgreSQL stores it neither in text nor in jsonb), and lone
 # UTF-16 surrogates (not characters at all: they cannot be written as UTF-8).
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+# A metadata, section, provenance or diagnostic entry of the wrong shape: an unknown field, or
+# a value of the wrong type.
+STRUCTURE = "交换格式 JSON 中有无法识别的字段或数值"
+
+T = TypeVar("T")
 
 
 def _number(value: CellValue) -> int | float | None:
@@ -30,10 +37,10 @@ def _cell(key: str, value: Any, kind: str) -> CellValue:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ValueError(f"单元格 {key} 的值 {value!r} 不是数字")
+        raise ReadError("R010", f"单元格 {key} 的值 {value!r} 不是数字")
     number = Decimal(str(value))
     if not number.is_finite():
-        raise ValueError(f"单元格 {key} 的值 {value!r} 不是有限的数字")
+        raise ReadError("R010", f"单元格 {key} 的值 {value!r} 不是有限的数字")
     if kind == "amount_10k_yuan" or number != number.to_integral_value():
         return number
     return int(number)
@@ -81,36 +88,74 @@ def _check_texts(value: Any, where: str) -> None:
 def from_dict(data: dict[str, Any]) -> Report:
     """An interchange object (as written by `to_dict`, or the minimal form) → Report.
 
-    Every text in it (agency, sections, metadata, provenance, diagnostics, keys) is refused
-    with `ReadError` R010 when it holds a control character other than tab, line feed and
-    carriage return, or a lone surrogate: such a report could be checked but not stored."""
+    Every structural fault is a `ReadError` R010 with a Chinese message: an object that is not
+    one, an unknown format version, unknown cell keys, a cell that is not a finite number, a
+    missing field, an unknown field or a value of the wrong type in metadata, sections,
+    provenance or diagnostics; and any text in it (agency, sections, metadata, provenance,
+    diagnostics, keys) holding a control character other than tab, line feed and carriage
+    return, or a lone surrogate (such a report could be checked but not stored)."""
+    if not isinstance(data, dict):
+        raise ReadError("R010", "交换格式 JSON 须为对象（含 format、cells）")
     _check_texts(data, "")
-    spec = get_format(str(data["format"]))
+    if "format" not in data:
+        raise ReadError("R010", "交换格式 JSON 缺少字段“format”")
+    try:
+        spec = get_format(str(data["format"]))
+    except KeyError as exc:  # the format module's own message, in Chinese
+        raise ReadError("R010", f"交换格式 JSON 无效：{exc.args[0]}") from None
     given = data.get("cells", {})
+    if not isinstance(given, dict):
+        raise ReadError("R010", "交换格式 JSON 无效：cells 须为对象（单元格键名 → 数字或 null）")
     unknown = sorted(set(given) - set(spec.keys))
     if unknown:
-        raise KeyError(f"{spec.version} 版格式中没有这些单元格键名：{'、'.join(unknown[:5])}")
+        raise ReadError("R010", f"交换格式 JSON 无效：{spec.version} 版格式中没有这些单元格键名："
+                                f"{'、'.join(unknown[:5])}")
     cells = {key: _cell(key, given.get(key), spec.kind(key)) for key in spec.keys}
-    meta = data.get("metadata", {})
-    period = meta.get("statistics_period")
     return Report(
         format=spec.version,
         agency=data.get("agency"),
         year=data.get("year"),
         cells=cells,
-        provenance={
-            k: Provenance(**{**p, "bbox": tuple(p["bbox"]) if p.get("bbox") else None,
-                             "table_cell": tuple(p["table_cell"]) if p.get("table_cell") else None})
-            for k, p in data.get("provenance", {}).items()
-        },
-        sections={sid: Section(sid, s["heading"], s["text"])
-                  for sid, s in data.get("sections", {}).items()},
+        provenance=_part(data, "provenance", _provenance),
+        sections=_part(data, "sections", _sections),
         preamble=data.get("preamble", ""),
-        metadata=Metadata(**{**meta, "statistics_period": tuple(period) if period else None}),
-        diagnostics=[Diagnostic(d["code"], d["message"], d.get("keys", []), d.get("location", {}))
-                     for d in data.get("diagnostics", [])],
+        metadata=_part(data, "metadata", _metadata),
+        diagnostics=_part(data, "diagnostics", _diagnostics),
         source=data.get("source"),
     )
+
+
+def _part(data: dict[str, Any], name: str, build: Callable[[Any], T]) -> T:
+    """`build(data[name])` (an empty object or list when absent); a wrong shape is R010 with
+    `part=name` in its location."""
+    value = data.get(name, [] if name == "diagnostics" else {})
+    try:
+        return build(value)
+    except KeyError as exc:
+        raise ReadError("R010", f"交换格式 JSON 缺少字段“{exc.args[0]}”", part=name) from None
+    except (TypeError, AttributeError, ValueError, InvalidOperation):
+        raise ReadError("R010", STRUCTURE, part=name) from None
+
+
+def _provenance(value: dict[str, Any]) -> dict[str, Provenance]:
+    return {k: Provenance(**{**p, "bbox": tuple(p["bbox"]) if p.get("bbox") else None,
+                             "table_cell": tuple(p["table_cell"]) if p.get("table_cell")
+                             else None})
+            for k, p in value.items()}
+
+
+def _sections(value: dict[str, Any]) -> dict[str, Section]:
+    return {sid: Section(sid, s["heading"], s["text"]) for sid, s in value.items()}
+
+
+def _metadata(value: dict[str, Any]) -> Metadata:
+    period = value.get("statistics_period")
+    return Metadata(**{**value, "statistics_period": tuple(period) if period else None})
+
+
+def _diagnostics(value: list[dict[str, Any]]) -> list[Diagnostic]:
+    return [Diagnostic(d["code"], d["message"], d.get("keys", []), d.get("location", {}))
+            for d in value]
 
 
 def dumps(obj: Any) -> str:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from decimal import InvalidOperation
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from gongkai import interchange
 from gongkai.diagnostics import ReadError
 from gongkai.model import Report
-from gongkai.read import check_size, read_path
+from gongkai.read import check_length, check_size, read_bytes
 from gongkai.read.ocr import IMAGE_SUFFIXES
 from gongkai.read.sniff import HTML_SUFFIXES
 
@@ -51,43 +50,44 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield entry
 
 
-def _looks_like_json(path: Path) -> bool:
-    if path.suffix.lower() == ".json":
+def _looks_like_json(data: bytes, name: str) -> bool:
+    """Interchange JSON: a name ending in .json, or bytes starting with "{"."""
+    if PurePath(name).suffix.lower() == ".json":
         return True
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError:
-        return False
-    return head.startswith(b"{")
+    return data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
 def load_report(path: str | Path, *, max_bytes: int | None = None) -> Report:
-    """Read `path` as interchange JSON when it is JSON, else as a published report."""
+    """Read `path` as interchange JSON when it is JSON, else as a published report
+    (`load_bytes`); R001 when it cannot be read, R003 above `max_bytes`."""
     path = Path(path)
-    if not path.is_file() or not _looks_like_json(path):
-        return read_path(path, max_bytes=max_bytes)
     check_size(path, max_bytes)
     try:
-        data = interchange.loads(path.read_text(encoding="utf-8-sig"))
+        data = path.read_bytes()
     except OSError as exc:
         raise ReadError("R001", f"文件无法读取：{exc.strerror or exc}") from exc
+    return load_bytes(data, str(path), max_bytes=max_bytes)
+
+
+def load_bytes(data: bytes, name: str, *, max_bytes: int | None = None) -> Report:
+    """The report in `data`, the content of a file called `name`: interchange JSON when it is
+    JSON (every fault R010), else a published report read by `gongkai.read`. R003 above
+    `max_bytes` (else the reader's own bound). The report's source is `name` unless the JSON
+    names one."""
+    check_length(len(data), max_bytes)
+    if not _looks_like_json(data, name):
+        return read_bytes(data, name)
+    try:
+        parsed = interchange.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ReadError("R010", "JSON 文件不是 UTF-8 编码") from None
     except json.JSONDecodeError as exc:
         where = f"第 {exc.lineno} 行第 {exc.colno} 列附近"
         raise ReadError("R010", f"不是有效的 JSON（{where}）") from None
-    if isinstance(data, list) and len(data) == 1:
-        data = data[0]
-    if not isinstance(data, dict) or "format" not in data or "cells" not in data:
+    if isinstance(parsed, list) and len(parsed) == 1:
+        parsed = parsed[0]
+    if not isinstance(parsed, dict) or "format" not in parsed or "cells" not in parsed:
         raise ReadError("R010", "JSON 不是年度报告交换格式（应为含 format、cells 的对象）")
-    try:
-        report = interchange.from_dict(data)
-    except KeyError as exc:
-        raise ReadError("R010", f"交换格式 JSON 无效：{exc.args[0]}") from None
-    except ValueError as exc:  # the interchange module's own messages, in Chinese
-        raise ReadError("R010", f"交换格式 JSON 无效：{exc}") from None
-    except (TypeError, InvalidOperation):
-        raise ReadError("R010", "交换格式 JSON 中有无法识别的字段或数值") from None
-    report.source = report.source or str(path)
+    report = interchange.from_dict(parsed)  # every fault a ReadError R010, in Chinese
+    report.source = report.source or name
     return report

@@ -73,5 +73,10 @@ _TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 def bare_label(label: str) -> str:
     """A printed label without its numbering and trailing note, as prose names the thing:
     "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" → "部分公开"."""
-    text = _LEADING_NUMBER.sub("", label.strip())
-    return _TRAILING_NOTE.sub("", text) or text
+    return without_note(_LEADING_NUMBER.sub("", label.strip()))
+
+
+def without_note(label: str) -> str:
+    """A label without its trailing note in brackets, numbering kept: "（二）部分公开（区分处理
+    的，…）" → "（二）部分公开"; a label that is all note stays as it is."""
+    return _TRAILING_NOTE.sub("", label) or label

@@ -75,11 +75,16 @@ def load_document(data: bytes, source: str) -> Document:
 def check_size(path: Path, max_bytes: int | None = None) -> int:
     """The size of file `path`; R001 when it cannot be opened, R003 above the limit
     (`max_bytes`, else MAX_BYTES). Checked before any byte is read."""
-    limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise ReadError("R001", f"文件不存在或无法打开：{exc.strerror or exc}") from exc
+    return check_length(size, max_bytes)
+
+
+def check_length(size: int, max_bytes: int | None = None) -> int:
+    """`size` (bytes of a file); R003 above the limit (`max_bytes`, else MAX_BYTES)."""
+    limit = MAX_BYTES if max_bytes is None else max_bytes
     if size > limit:
         raise ReadError(
             "R003",

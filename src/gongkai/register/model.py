@@ -42,6 +42,10 @@ class EventKind(StrEnum):
     withdrawn = "撤回申请"
 
 
+# The events that end an application: its answer or its withdrawal.
+CLOSING_KINDS: frozenset[EventKind] = frozenset({EventKind.answered, EventKind.withdrawn})
+
+
 class CaseKind(StrEnum):
     """The three groups of table 四 (their key stems)."""
 
@@ -128,7 +132,7 @@ class Application:
     @property
     def closing(self) -> Event | None:
         """The event that ended the application: its answer or its withdrawal."""
-        ends = [e for e in self.events if e.kind in (EventKind.answered, EventKind.withdrawn)]
+        ends = [e for e in self.events if e.kind in CLOSING_KINDS]
         return min(ends, key=lambda e: e.on) if ends else None
 
     @property

@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from html import escape
+from typing import Protocol
 
 from gongkai.format import get_format
 from gongkai.model import Report
@@ -81,11 +83,27 @@ def _paragraph(text: str) -> str:
     return f"<p>{lead_html}{_text(rest)}</p>"
 
 
-def _cell_id(table: str, cell: GridCell) -> str:
-    return f"t{'二三四'.index(table) + 2}r{cell.row}c{cell.col}"
+class Spanned(Protocol):
+    """A drawn cell: a `GridCell`, or a page's own cell made from one."""
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def rowspan(self) -> int: ...
+
+    @property
+    def colspan(self) -> int: ...
 
 
-def _scope(cell: GridCell) -> str:
+def table_number(table: str) -> int:
+    """The printed number of statutory table 二/三/四: 2, 3 or 4."""
+    return "二三四".index(table) + 2
+
+
+def cell_scope(cell: Spanned) -> str:
+    """The `scope` of a label cell: `rowgroup` for a 第二十条 item heading its block, `row` beside
+    rows, `col` over columns."""
     if cell.role == "group":
         return "rowgroup"
     if cell.role == "row":
@@ -93,20 +111,26 @@ def _scope(cell: GridCell) -> str:
     return "col"
 
 
-def _spans(cell: GridCell) -> str:
+def cell_spans(cell: Spanned) -> str:
+    """The cell's ` rowspan`/` colspan` attributes, those above 1 only."""
     out = f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else ""
     return out + (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "")
 
 
-def _cell_html(grid: Grid, cell: GridCell) -> str:
-    """A cell's HTML; a figure's text is left as `FIGURE_HOLE`, filled in per report."""
+def _header_id(table_id: str, cell: GridCell) -> str:
+    return f"{table_id}-r{cell.row}c{cell.col}"
+
+
+def _cell_html(grid: Grid, cell: GridCell, table_id: str, figure: Callable[[GridCell], str],
+               figure_attrs: Callable[[GridCell], str]) -> str:
     if cell.key is not None:
-        headers = " ".join(_cell_id(grid.table, h) for h in grid.headers_of(cell))
-        return f'<td{_spans(cell)} headers="{headers}">{FIGURE_HOLE}</td>'
+        headers = " ".join(_header_id(table_id, h) for h in grid.headers_of(cell))
+        return (f'<td{cell_spans(cell)} headers="{headers}"{figure_attrs(cell)}>'
+                f"{figure(cell)}</td>")
     if cell.role == "note":
-        return f'<td{_spans(cell)} class="note">{escape(cell.text)}</td>'
+        return f'<td{cell_spans(cell)} class="note">{escape(cell.text)}</td>'
     css = ' class="item"' if cell.role == "row" and cell.rowspan == 1 else ""
-    return (f'<th{_spans(cell)} id="{_cell_id(grid.table, cell)}" scope="{_scope(cell)}"'
+    return (f'<th{cell_spans(cell)} id="{_header_id(table_id, cell)}" scope="{cell_scope(cell)}"'
             f"{css}>{escape(cell.text)}</th>")
 
 
@@ -123,25 +147,44 @@ def _row_groups(grid: Grid) -> list[tuple[str, list[int]]]:
     return groups
 
 
-@cache
-def _table_template(version: str, table: str) -> TableTemplate:
-    """The table's HTML cut at its figures, in document order."""
+def _no_attrs(cell: GridCell) -> str:
+    return ""
+
+
+def grid_html(version: str, table: str, figure: Callable[[GridCell], str], table_id: str, *,
+              figure_attrs: Callable[[GridCell], str] = _no_attrs, table_class: str = "") -> str:
+    """Statutory table `table` of format `version` as an HTML `table` with id `table_id`: its
+    caption, column widths, merged cells as printed, header rows in `thead`, every label a `th`
+    with `scope` and every figure a `td` with `headers`. `figure(cell)` gives a figure cell's
+    content and `figure_attrs(cell)` its further attributes (each with a leading space), both
+    already escaped; every label is escaped here."""
     grid = table_grid(version, table)
     section = next(s for s in get_format(version).sections if s.table == table)
     total = sum(grid.widths_mm)
     cols = "".join(f'<col style="width:{w / total * 100:.2f}%">' for w in grid.widths_mm)
-    html = [f'<div class="tables"><table id="table-{"二三四".index(table) + 2}">'
+    css = f' class="{escape(table_class)}"' if table_class else ""
+    html = [f'<table{css} id="{escape(table_id)}">'
             f"<caption>{escape(caption(section))}</caption><colgroup>{cols}</colgroup>"]
-    keys: list[str] = []
     for tag, rows in _row_groups(grid):
         html.append(f"<{tag}>")
         for r in rows:
-            cells = grid.rows()[r]
-            html.append("<tr>" + "".join(_cell_html(grid, c) for c in cells) + "</tr>")
-            keys += [c.key for c in cells if c.key is not None]
+            html.append("<tr>" + "".join(_cell_html(grid, c, table_id, figure, figure_attrs)
+                                         for c in grid.rows()[r]) + "</tr>")
         html.append(f"</{tag}>")
-    html.append("</table></div>")
-    return TableTemplate.cut("".join(html), keys)
+    html.append("</table>")
+    return "".join(html)
+
+
+def _hole(cell: GridCell) -> str:
+    return FIGURE_HOLE
+
+
+@cache
+def _table_template(version: str, table: str) -> TableTemplate:
+    """The table's HTML cut at its figures, in document order."""
+    html = grid_html(version, table, _hole, f"table-{table_number(table)}")
+    keys = [c.key for row in table_grid(version, table).rows() for c in row if c.key is not None]
+    return TableTemplate.cut(f'<div class="tables">{html}</div>', keys)
 
 
 def table_html(report: Report, table: str) -> str:

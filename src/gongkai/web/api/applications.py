@@ -19,7 +19,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gongkai.register.deadlines import Deadline, application_deadline
-from gongkai.register.model import Application, Channel, Event, EventKind, Register
+from gongkai.register.model import (
+    CLOSING_KINDS,
+    Application,
+    Channel,
+    Event,
+    EventKind,
+    Register,
+)
 from gongkai.register.parts import Part
 from gongkai.register.rules import application_problems, outcome_problem
 from gongkai.register.store import domain_application, problems
@@ -30,7 +37,7 @@ from gongkai.web.register import models as m
 from gongkai.web.register.events import event_problems
 
 STATES = [("open", "办理中"), ("answered", "已答复"), ("withdrawn", "已撤回")]
-_CLOSING = [EventKind.answered.name, EventKind.withdrawn.name]
+_CLOSING = sorted(kind.name for kind in CLOSING_KINDS)  # as the models store them
 
 
 class EventSerializer(serializers.ModelSerializer):

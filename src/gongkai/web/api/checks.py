@@ -8,7 +8,6 @@ Requests are bounded before anything is read (`MAX_FILE_BYTES`, `MAX_JSON_BYTES`
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import PurePath
 
@@ -20,16 +19,17 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gongkai import interchange
 from gongkai.check import check
 from gongkai.diagnostics import ReadError
+from gongkai.load import load_bytes
 from gongkai.model import Report as ReportModel
-from gongkai.read import read_bytes
 from gongkai.web.api.errors import InternalError, TooLarge
-from gongkai.web.api.interchange import report_model
+from gongkai.web.api.interchange import refusal, report_model
 from gongkai.web.reports.models import as_json
+from gongkai.web.uploads.limits import MAX_FILE_BYTES
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a published report is a few MB at most
+# The code of a fault of interchange JSON: the message names it whole, nothing to add.
+BAD_INTERCHANGE = "R010"
 MAX_JSON_BYTES = 2 * 1024 * 1024  # below Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)
 MULTIPART_OVERHEAD = 64 * 1024
 
@@ -54,11 +54,6 @@ def _bounded(request: Request) -> None:
                        f"{_megabytes(MAX_FILE_BYTES if multipart else MAX_JSON_BYTES)}）")
 
 
-def _looks_like_json(name: str, data: bytes) -> bool:
-    return (PurePath(name).suffix.lower() == ".json"
-            or data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"))
-
-
 def _read_file(request: Request) -> ReportModel:
     upload = request.FILES.get("file")
     if upload is None:
@@ -68,27 +63,17 @@ def _read_file(request: Request) -> ReportModel:
                        f"{_megabytes(MAX_FILE_BYTES)}）")
     data = upload.read(MAX_FILE_BYTES + 1)
     name = PurePath(upload.name or "report").name
-    if _looks_like_json(name, data):
-        try:
-            parsed = interchange.loads(data.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            raise ValidationError({"file": [f"“{name}”不是有效的 JSON：不是 UTF-8 编码"]}) \
-                from None
-        except json.JSONDecodeError as exc:
-            where = f"（第 {exc.lineno} 行第 {exc.colno} 列附近）"
-            raise ValidationError({"file": [f"“{name}”不是有效的 JSON{where}"]}) from None
-        model = report_model(parsed, field="file")
-    else:
-        try:
-            model = read_bytes(data, name)
-        except ReadError as exc:  # the reader's own Chinese message
-            found = exc.diagnostic
-            raise ValidationError(
-                {"file": [f"“{name}”无法读取：{found.message}（{found.code}）"]}) from None
-        except Exception:  # a bug of the reader: logged, answered in Chinese
-            log.exception("reading %s failed", name)
-            raise InternalError(f"读取“{name}”时程序内部出错（R011），详情已记入服务器日志，"
-                                "请报告此错误") from None
+    try:
+        model = load_bytes(data, name, max_bytes=MAX_FILE_BYTES)
+    except ReadError as exc:  # the reader's own Chinese message
+        found = exc.diagnostic
+        message = (f"“{name}”{refusal(exc)}" if found.code == BAD_INTERCHANGE
+                   else f"“{name}”无法读取：{found.message}（{found.code}）")
+        raise ValidationError({"file": [message]}) from None
+    except Exception:  # a bug of the reader: logged, answered in Chinese
+        log.exception("reading %s failed", name)
+        raise InternalError(f"读取“{name}”时程序内部出错（R011），详情已记入服务器日志，"
+                            "请报告此错误") from None
     model.source = name
     return model
 

@@ -7,8 +7,6 @@ editor read the agency from the stored object)."""
 
 from __future__ import annotations
 
-import logging
-from decimal import InvalidOperation
 from typing import Any
 
 from rest_framework.exceptions import ValidationError
@@ -18,11 +16,6 @@ from gongkai.diagnostics import ReadError
 from gongkai.format.spec import versions
 from gongkai.model import Report as ReportModel
 from gongkai.web.reports.models import FIRST_YEAR, LAST_YEAR
-
-log = logging.getLogger(__name__)
-
-STRUCTURE = ("交换格式对象的结构无效：metadata、provenance、sections 或 diagnostics 中有不认识的"
-             "字段或类型不对的值（请以 gongkai read 输出的 JSON 为准）")
 
 
 def _refuse(message: str, field: str) -> ValidationError:
@@ -54,17 +47,13 @@ def report_model(data: Any, agency: str | None = None, field: str = "data") -> R
         data = {**data, "agency": agency}
     try:
         return interchange.from_dict(data)
-    except ReadError as exc:  # a forbidden character in a text: Chinese, naming the place
-        raise _refuse(exc.diagnostic.message, field) from None
-    except KeyError as exc:
-        text = str(exc.args[0]) if exc.args else ""
-        message = text if not text.isascii() else f"交换格式对象缺少字段“{text}”"
-        raise _refuse(message, field) from None
-    except ValueError as exc:  # a cell that is not a number: the message is Chinese already
-        if str(exc).isascii():  # not ours: a fixed message, the detail in the log
-            log.info("interchange object refused", exc_info=True)
-            raise _refuse(STRUCTURE, field) from None
-        raise _refuse(str(exc), field) from None
-    except (TypeError, AttributeError, InvalidOperation):
-        log.info("interchange object refused", exc_info=True)
-        raise _refuse(STRUCTURE, field) from None
+    except ReadError as exc:  # every fault of the object, in Chinese
+        raise _refuse(refusal(exc), field) from None
+
+
+def refusal(error: ReadError) -> str:
+    """The API's words for a fault `interchange.from_dict` found: its message, said to be a
+    fault of the object's structure when it lies in one of its parts (metadata, …)."""
+    found = error.diagnostic
+    part = found.location.get("part")
+    return f"交换格式对象的结构无效（{part}）：{found.message}" if part else found.message

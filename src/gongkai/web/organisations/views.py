@@ -11,13 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from gongkai.register.model import EventKind
+from gongkai.register.model import CLOSING_KINDS
 from gongkai.web.organisations import access
 from gongkai.web.organisations.models import Agency
 from gongkai.web.organisations.navigation import AGENCY_LINKS, resolved
 from gongkai.web.register.models import Application
 
-_CLOSING = [EventKind.answered.name, EventKind.withdrawn.name]
+_CLOSING = sorted(kind.name for kind in CLOSING_KINDS)  # as the models store them
 
 
 def _agencies(request: HttpRequest):

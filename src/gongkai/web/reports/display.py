@@ -10,12 +10,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.check import section_order
 from gongkai.check.registry import SEVERITIES, SEVERITY_ZH
 from gongkai.format import get_format
 from gongkai.web.reports.findings import ShownFinding
 from gongkai.web.reports.forms import CELL
+from gongkai.write.html import cell_scope, cell_spans
 from gongkai.write.layout import HEADER_ROLES, table_grid
 
 OTHER = "其他"
@@ -85,6 +87,16 @@ class ShownCell:
     @property
     def name(self) -> str:
         return f"{CELL}{self.key}"
+
+    @property
+    def scope(self) -> str:
+        """A label's `scope`, as the published page gives it."""
+        return cell_scope(self)
+
+    @property
+    def spans(self) -> SafeString:
+        """The ` rowspan`/` colspan` attributes of the cell (numbers only, safe to insert)."""
+        return mark_safe(cell_spans(self))
 
     @property
     def flag(self) -> str:

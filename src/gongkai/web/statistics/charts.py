@@ -9,18 +9,15 @@ sums.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.format import FormatSpec, get_format
+from gongkai.format.normalize import without_note
 from gongkai.model import CellValue, Report
 from gongkai.rollup.charts import bar_chart, line_chart
 from gongkai.synth import APPLICANT_TOTAL, BALANCE, RESULTS_TOTAL
-
-# A printed label's trailing explanation in brackets: （二）部分公开（区分处理的，…）.
-_NOTE = re.compile(r"(?<=.)（[^（）]*）$")
 
 
 @dataclass(frozen=True)
@@ -70,7 +67,7 @@ def outcomes(report: Report) -> Chart:
     groups: dict[str, list[CellValue]] = {}
     for key in relation.rhs:
         path = spec.cells[key].row_path
-        label = _NOTE.sub("", path[1] if len(path) > 1 else path[-1])
+        label = without_note(path[1] if len(path) > 1 else path[-1])
         groups.setdefault(label, []).append(report.cells.get(key))
     points = [(label, _total(values)) for label, values in groups.items()]
     return _bar(f"{spec.cells[relation.lhs[0]].row_path[0]}（件）", points)
@@ -107,7 +104,7 @@ def trend(totals: dict[int, Report], which: str, inputs: dict[int, int] | None =
         path = spec.cells[key].row_path
         title = "".join(path) if which == "processed" else path[0]
         points.append((f"{year}年", report.cells.get(key)))
-    title = f"历年趋势：{_NOTE.sub('', title)}（件）"
+    title = f"历年趋势：{without_note(title)}（件）"
     labels = [label for label, _ in points]
     values = [None if v is None else float(v) for _, v in points]
     note = "；".join(f"{year}年汇总 {n} 份报告" for year, n in sorted((inputs or {}).items()))

@@ -15,6 +15,7 @@ from gongkai.rollup.total import RollupError, RollupResult, rollup
 from gongkai.web.organisations import access
 from gongkai.web.organisations.models import Agency, Region
 from gongkai.web.reports.models import Report, Status
+from gongkai.web.review.overview import NOT_STARTED, STATE_LABELS
 
 
 def may_total(user: Any) -> bool:
@@ -95,13 +96,12 @@ def totals(user: Any, region: Region, year: int, below: bool) -> Totals:
     agencies = scope_agencies(user, region, below)
     found = Totals(region, year, below, included=accepted_reports(user, agencies, year))
     done = {r.agency_id for r in found.included}
-    states = dict(Status.choices)
     reports = {r.agency_id: r for r in access.for_user(
         Report.objects.filter(agency__in=[a.pk for a in agencies], year=year), user)}
     for agency in agencies:
         if agency.pk not in done:
             report = reports.get(agency.pk)
-            found.missing.append((agency, states[report.status] if report else "未开始"))
+            found.missing.append((agency, STATE_LABELS[report.status if report else NOT_STARTED]))
     found.result, found.error = _summed(found.included, found.name, year)
     return found
 

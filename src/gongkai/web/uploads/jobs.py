@@ -1,4 +1,4 @@
-"""The job of a batch: read (`gongkai.load.load_report`) and check (`gongkai.check.check`) each
+"""The job of a batch: read (`gongkai.load.load_bytes`) and check (`gongkai.check.check`) each
 file in turn, saving each file's result and the count done as it goes.
 
 `start(batch_id)` hands the job to `runner`: by default one background thread per process
@@ -21,12 +21,10 @@ in that time.
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from django.db import DatabaseError, close_old_connections, router, transaction
@@ -35,7 +33,7 @@ from django.utils import timezone
 
 from gongkai.check import check
 from gongkai.diagnostics import ReadError
-from gongkai.load import REPORT_SUFFIXES, load_report
+from gongkai.load import load_bytes
 from gongkai.web.uploads import limits
 from gongkai.web.uploads.models import Batch, BatchStatus, FileResult, FileState
 
@@ -66,24 +64,20 @@ class Outcome:
 
 
 def examine(name: str, data: bytes) -> Outcome:
-    """Read and check one file. The bytes go to a temporary folder under a generated name
-    (only the suffix is the file's own, for the reader's choice of format)."""
+    """Read (`gongkai.load.load_bytes`: the file's name only chooses the format) and check
+    one file."""
     from gongkai.web.reports.models import as_json
 
-    suffix = Path(name).suffix.lower()
-    with tempfile.TemporaryDirectory(prefix="gongkai-upload-") as folder:
-        path = Path(folder) / f"report{suffix if suffix in REPORT_SUFFIXES else ''}"
-        path.write_bytes(data)
-        try:  # PDFium's calls take its process-wide lock themselves (gongkai.read.pdfium)
-            report = load_report(path, max_bytes=limits.MAX_FILE_BYTES)
-            report.source = name
-            result = check(report)
-        except ReadError as error:
-            return Outcome(FileState.unreadable, error_code=error.diagnostic.code,
-                           error=error.diagnostic.message)
-        except Exception:  # a bug must not stop the batch: record it, go on
-            log.exception("reading %s failed", name)
-            return Outcome(FileState.unreadable, error_code="R011", error=INTERNAL_ERROR)
+    try:  # PDFium's calls take its process-wide lock themselves (gongkai.read.pdfium)
+        report = load_bytes(data, name, max_bytes=limits.MAX_FILE_BYTES)
+        report.source = name
+        result = check(report)
+    except ReadError as error:
+        return Outcome(FileState.unreadable, error_code=error.diagnostic.code,
+                       error=error.diagnostic.message)
+    except Exception:  # a bug must not stop the batch: record it, go on
+        log.exception("reading %s failed", name)
+        return Outcome(FileState.unreadable, error_code="R011", error=INTERNAL_ERROR)
     return Outcome(
         FileState.checked, agency=report.agency or "", year=report.year, format=report.format,
         counts=result.summary,
