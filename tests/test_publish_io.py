@@ -36,6 +36,8 @@ from gongkai.publish.io import (
 )
 from gongkai.publish.io.docs import publish_page
 from gongkai.publish.io.merge import check_merge
+from gongkai.publish.io.values import channel
+from gongkai.publish.model import CHANNEL_FORMS
 from gongkai.register.io.values import (
     datetime_text,
     parse_datetime,
@@ -353,6 +355,18 @@ def test_missing_columns_and_unreadable_files(tmp_path):
 
 
 # -------------------------------------------------------------------------- what is read
+
+def test_every_documented_channel_spelling_is_read_as_its_channel():
+    """The channel column's description names every common spelling the reader accepts, each
+    with the channel it counts as; upper case counts the same (政务APP)."""
+    described = sheet(PublishPart.items).column("channels").zh
+    for form, usual in CHANNEL_FORMS.items():
+        assert channel(form.upper()) == (usual, True), form
+        assert f"“{form}”" in described.split(f"按“{usual}”")[0], form
+    assert "“客户端”“政务app”按“政务客户端”" in described and "“报纸”按“报刊”" in described
+    assert channel("电子屏") == ("电子屏", False)
+
+
 
 def test_a_clerks_own_sheets(tmp_path):
     """Other sheet names and headers, columns in another order, blank rows, common spellings of

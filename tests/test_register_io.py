@@ -26,12 +26,19 @@ from gongkai.register.io import (
 )
 from gongkai.register.io.docs import register_page
 from gongkai.register.io.layout import (
+    ACCEPTED_SEPARATORS,
     case_kind_labels,
     case_result_labels,
     document_kind_labels,
     yearly_headers,
 )
-from gongkai.register.io.values import outcome_choices
+from gongkai.register.io.values import (
+    DATE_FORMS,
+    DATE_HINT,
+    outcome_choices,
+    parse_date,
+    parse_dates,
+)
 from gongkai.register.model import (
     Application,
     CaseKind,
@@ -409,6 +416,8 @@ def test_missing_columns_and_unreadable_files(tmp_path):
     unknown = tmp_path / "u.csv"
     unknown.write_text("甲,乙\n1,2\n", encoding="utf-8")
     assert "无法从表头判断" in _errors([unknown])[0]
+    # the parts it could be are named by their sheets' titles (the cases' is 复议诉讼案件)
+    assert "（“申请”、“复议诉讼案件”、“规范性文件”或“年度数据”）" in _errors([unknown])[0]
 
 
 def test_problems_in_two_files_are_listed_together(tmp_path):
@@ -433,6 +442,22 @@ def test_dates_in_every_accepted_spelling(tmp_path):
     path = _xlsx(tmp_path / "d.xlsx", {"申请": [list(APPS.headers), *rows]})
     apps = read_files([path], AGENCY).register.applications
     assert [a.submitted for a in apps] == [date(2024, 3, 5)] * len(spellings)
+
+
+def test_the_documented_date_spellings_and_separators_are_the_accepted_ones(tmp_path):
+    """Every spelling the documentation and the hint name reads as the same day; every
+    separator they name splits a cell of several dates (ASCII “,” too)."""
+    page = register_page()
+    for form in DATE_FORMS:
+        assert parse_date(form) == date(2024, 3, 5), form
+        assert f"`{form}`" in page, form
+    assert DATE_HINT.count("2024") == 3 and all(
+        parse_date(form) == date(2024, 3, 5)
+        for form in DATE_HINT.removeprefix("应写作 ").replace(" 或 ", "、").split("、"))
+    for mark, words in ACCEPTED_SEPARATORS.items():
+        assert parse_dates(f"2024-03-05{mark}2024/3/9") == [date(2024, 3, 5), date(2024, 3, 9)]
+        assert words in page
+    assert "“,”" in page
 
 
 def test_outcomes_by_full_path_or_unambiguous_last_segment():

@@ -13,6 +13,7 @@ from rich.cells import cell_len
 
 from gongkai.cli.app import app, fail, warn, write_atomically
 from gongkai.cli.store import AgencyOption, DbOption, agency_name, open_store, pad, rejected
+from gongkai.register.io.layout import sheets
 from gongkai.register.parts import ALL_PARTS, Part
 
 if TYPE_CHECKING:
@@ -29,8 +30,8 @@ register_app.add_typer(calendar_app, name="calendar")
 app.add_typer(register_app, name="register")
 
 KindOption = Annotated[str | None, typer.Option(
-    "--kind", "-k", help="只处理一类数据：申请、复议诉讼案件、规范性文件、年度数据"
-    "（或 applications、cases、documents、yearly）")]
+    "--kind", "-k", help=f"只处理一类数据：{'、'.join(s.title for s in sheets())}"
+    f"（或 {'、'.join(ALL_PARTS)}）")]
 WEEKDAYS = "一二三四五六日"
 
 

@@ -38,6 +38,20 @@ KINDS = ("部门文件", NORMATIVE_KIND, "政策解读", "工作动态", "公示
 CHANNELS = ("政府网站", "政务微信", "政务微博", "政务客户端", "政府公报", "报刊", "广播电视",
             "查阅场所", "新闻发布会")
 INTERPRETATION_KIND = "政策解读"
+# Common spellings of the usual channels (compared without case or width), → the channel.
+CHANNEL_FORMS = {
+    "网站": "政府网站",
+    "门户网站": "政府网站",
+    "政府门户网站": "政府网站",
+    "微信": "政务微信",
+    "微信公众号": "政务微信",
+    "政务微信公众号": "政务微信",
+    "微博": "政务微博",
+    "客户端": "政务客户端",
+    "政务app": "政务客户端",
+    "公报": "政府公报",
+    "报纸": "报刊",
+}
 
 # What a secrecy review answers for every item (保密审查); each must be answered 否 to pass.
 SECRECY_CHECKLIST = (

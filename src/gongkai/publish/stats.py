@@ -14,6 +14,7 @@ from gongkai.publish.model import INTERPRETATION_KIND, NORMATIVE_KIND, Publicati
 from gongkai.register.model import DocumentKind, stock_counts
 
 NORMATIVE_ROW = f"t2.{DocumentKind.normative_document.value}"  # table 二's row stem
+_NORMATIVE = "normative_"  # the fields of `YearFigures` holding that row: this + column id
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class YearFigures:
     published: int
     by_kind: dict[str, int] = field(default_factory=dict)
     by_channel: dict[str, int] = field(default_factory=dict)
+    # table 二's normative-document row: `stock_counts` by column id, prefixed `_NORMATIVE`
     normative_issued: int = 0
     normative_repealed: int = 0
     normative_in_force: int = 0
@@ -33,9 +35,9 @@ class YearFigures:
         spec = get_format(version_for_year(self.year))
         if NORMATIVE_ROW not in spec.stock_rows():
             return {}
-        counts = {"issued": self.normative_issued, "repealed": self.normative_repealed,
-                  "in_force": self.normative_in_force}
-        return {f"{NORMATIVE_ROW}.{column}": n for column, n in counts.items()}
+        columns = stock_counts((), self.year)  # the row's column ids
+        return {f"{NORMATIVE_ROW}.{column}": getattr(self, f"{_NORMATIVE}{column}")
+                for column in columns}
 
     def sentence(self) -> str:
         """The sentence of section 一 these figures support."""
@@ -55,9 +57,7 @@ def year_figures(items: list[PublicationItem], year: int) -> YearFigures:
         published=len(published),
         by_kind=dict(kinds.most_common()),
         by_channel=dict(channels.most_common()),
-        normative_issued=counts["issued"],
-        normative_repealed=counts["repealed"],
-        normative_in_force=counts["in_force"],
+        **{f"{_NORMATIVE}{column}": n for column, n in counts.items()},
     )
 
 

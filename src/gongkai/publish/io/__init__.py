@@ -19,6 +19,7 @@ from gongkai.publish.io.rows import TrailRow, part_rows, read_items, read_trail
 from gongkai.publish.model import PublicationItem
 from gongkai.publish.workflow import Workflow
 from gongkai.register.io.csvfiles import csv_bytes, csv_rows
+from gongkai.register.io.layout import quoted
 from gongkai.register.io.rows import RegisterFileError, RowError, Table
 from gongkai.register.io.sniff import best_sheet
 from gongkai.register.io.xlsx import new_workbook, workbook_bytes, workbook_tables, write_sheet
@@ -71,7 +72,8 @@ def _tables_of(path: Path, warnings: list[str], name: str) -> list[Table]:
         found = best_sheet(rows[0] if rows else [], sheets())
         if found is None:
             raise PublicationFileError([RowError(
-                name, 1, "无法从表头判断是“信息”还是“审核记录”：请检查表头")])
+                name, 1, f"无法从表头判断是{quoted([s.title for s in sheets()], '还是')}"
+                "：请检查表头")])
         return [_table(found.part, rows)]  # type: ignore[arg-type]
     tables, more = workbook_tables(data, name, sheets())
     warnings += more
@@ -97,9 +99,9 @@ def read_tables(tables: list[Table], agency: str, workflow: Workflow) -> Importe
             errors.append(RowError(table.sheet.title, None, "同一类数据出现了两次"))
         by_part.setdefault(part, table)
     if PublishPart.items not in by_part:
+        items_, reviews_ = sheet(PublishPart.items).title, sheet(PublishPart.reviews).title
         raise PublicationFileError([*errors, RowError(
-            sheet(PublishPart.items).title, None,
-            "没有“信息”表（审核记录须与信息一起导入）")])
+            items_, None, f"没有“{items_}”表（{reviews_}须与{items_}一起导入）")])
     items, bad_refs = read_items(by_part[PublishPart.items], errors, warnings)
     trail: list[TrailRow] = []
     unreadable: set[str] = set()  # items with a bad row in their trail
@@ -111,6 +113,7 @@ def read_tables(tables: list[Table], agency: str, workflow: Workflow) -> Importe
         titles.setdefault(found.item.title, []).append(found.item.key)
     grouped: dict[str, list[TrailRow]] = {k: [] for k in keys}
     review_title = sheet(PublishPart.reviews).title
+    items_title = sheet(PublishPart.items).title
     item_header = sheet(PublishPart.reviews).column("item").header
     for tr in trail:
         key = _resolve(tr.ref, keys, titles)
@@ -120,7 +123,7 @@ def read_tables(tables: list[Table], agency: str, workflow: Workflow) -> Importe
             many = len(titles.get(tr.ref, [])) > 1
             errors.append(RowError(review_title, tr.row, (
                 f"标题“{tr.ref}”对应多条信息，请写文号" if many else
-                f"标题或文号“{tr.ref}”在“信息”表中没有"), item_header))
+                f"{item_header}“{tr.ref}”在“{items_title}”表中没有"), item_header))
     replayed = Replayed()
     problems: list[RowProblem] = []
     skipped = {_resolve(ref, keys, titles) for ref in unreadable}

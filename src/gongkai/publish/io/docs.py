@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from gongkai.format.spec import get_format
@@ -14,7 +13,8 @@ from gongkai.publish.io.values import attribute_choices, decision_choices
 from gongkai.publish.model import NORMATIVE_KIND, SECRECY_CHECKLIST
 from gongkai.publish.stats import NORMATIVE_ROW
 from gongkai.publish.workflow import SECRECY_STEP, Workflow
-from gongkai.register.io.docs import columns_en, columns_zh
+from gongkai.register.io.docs import columns_en, columns_zh, file_rules_en, file_rules_zh
+from gongkai.register.io.docs import main as write_page
 from gongkai.register.model import REGISTER_FORMAT
 
 PAGE = Path("docs") / "publish.md"
@@ -41,15 +41,11 @@ def publish_page() -> str:
         f"- **Excel（.xlsx）**：一个工作簿，两个工作表：“{items}”和“{reviews}”。"
         "工作表名称不同时按表头识别。",
         f"- **CSV**：每个工作表一个文件。导出到 `发布.csv` 时写出 `发布-{items}.csv` 和 "
-        f"`发布-{reviews}.csv`；导出的文件为带 BOM 的 UTF-8，导入时接受 UTF-8、带 BOM 的 "
-        "UTF-8 和 GBK。是哪个表按表头判断。",
+        f"`发布-{reviews}.csv`。是哪个表按表头判断。",
         f"- 可以只导入“{items}”（没有审核记录的历史清单）；“{reviews}”须与“{items}”一起导入。",
-        "- 第一行是表头，列的顺序不限，可以省略非必填的列；不认识的列导入时忽略并提示。"
-        "空行跳过。错误信息中的行号与 Excel 中看到的一致（表头为第 1 行）。",
-        "- 日期的写法与台账相同（`2024-03-05`、`2024/3/5`、`2024年3月5日`、`20240305` 或 "
-        "Excel 日期单元格）；时间写作 `2025-03-02 14:30`（也可带秒，或写作 "
-        "`2025年3月2日14时30分`）。",
-        "- 可填多个的列用“；”分隔（导入时也接受“;”“、”“，”和换行）。",
+        *file_rules_zh("可填多个的列"),
+        "- 时间写作 `2025-03-02 14:30`（也可带秒，或写作 `2025年3月2日14时30分`）；"
+        "只写日期时按当日 0 时。",
         "",
         "## 导入规则",
         "",
@@ -115,9 +111,7 @@ def publish_page() -> str:
         f"A publication list is an XLSX workbook with the sheets {items} (the items) and "
         f"{reviews} (their review trail), or one CSV file for each (recognised by the header "
         "row). The items alone may be imported (an earlier list without a trail); the trail "
-        "only with its items. Columns may come in any order, optional ones may be left out, "
-        "unknown ones are ignored with a warning. Several values in one cell are separated "
-        "by “；”.",
+        f"only with its items. {file_rules_en()}",
         "",
         "An import checks every row and lists every problem with its sheet, row number and "
         "reason; if there is any, nothing is imported. Each item's trail is replayed through "
@@ -141,8 +135,7 @@ def publish_page() -> str:
 
 
 def main() -> None:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
-    (root / PAGE).write_text(publish_page(), encoding="utf-8")
+    write_page(PAGE, publish_page)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from functools import cache
 
 from gongkai.format.spec import label_variants
 from gongkai.publish.model import (
+    CHANNEL_FORMS,
     CHANNELS,
     INTERPRETATION_KIND,
     KINDS,
@@ -23,7 +24,15 @@ from gongkai.publish.model import (
     Decision,
 )
 from gongkai.publish.workflow import SECRECY_STEP, Workflow
-from gongkai.register.io.layout import Column, ColumnType, Sheet, find_sheet, quoted
+from gongkai.register.io.layout import (
+    DATE_SEPARATOR,
+    Column,
+    ColumnType,
+    Sheet,
+    find_part,
+    find_sheet,
+    quoted,
+)
 
 
 class PublishPart(StrEnum):
@@ -37,6 +46,15 @@ ALL_PARTS: tuple[PublishPart, ...] = tuple(PublishPart)
 SUBMIT_STEP = "提交审核"
 SUBMIT_FORMS = ("提交", "送审", "重新提交", "提交审核")
 CHECKLIST_KEYS: dict[str, str] = {q: f"secrecy_{n}" for n, q in enumerate(SECRECY_CHECKLIST, 1)}
+
+
+def channel_forms_words() -> str:
+    """“网站”“门户网站”按“政府网站”，…计: the common spellings of the usual channels."""
+    by_channel: dict[str, list[str]] = {}
+    for form, channel in CHANNEL_FORMS.items():
+        by_channel.setdefault(channel, []).append(f"“{form}”")
+    rules = [f"{''.join(forms)}按“{channel}”" for channel, forms in by_channel.items()]
+    return "，".join(rules) + "计"
 
 
 @cache
@@ -73,11 +91,11 @@ def sheets() -> tuple[Sheet, ...]:
                    "the reason and legal basis when the attribute is not 主动公开",
                    aliases=("不公开依据", "理由")),
             Column("发布渠道", "channels", ColumnType.texts, False,
-                   f"可填多个，用“；”分隔。常用渠道：{quoted(CHANNELS)}；"
-                   "“网站”“门户网站”按“政府网站”，“微信”“微信公众号”按“政务微信”，"
-                   "“微博”按“政务微博”，“公报”按“政府公报”计；其他写法按原样计数，导入时提示。"
+                   f"可填多个，用“{DATE_SEPARATOR}”分隔。常用渠道：{quoted(CHANNELS)}；"
+                   f"{channel_forms_words()}；其他写法按原样计数，导入时提示。"
                    "已发布的信息至少填一个",
-                   "the channels it was published through, separated by “；”", CHANNELS,
+                   f"the channels it was published through, separated by “{DATE_SEPARATOR}”",
+                   CHANNELS,
                    aliases=("发布途径", "公开渠道", "公开途径", "渠道")),
             Column("起草日期", "drafted", d, False, "起草的日期", "the day it was drafted"),
             Column("发布日期", "published", d, False,
@@ -150,7 +168,7 @@ def sheets() -> tuple[Sheet, ...]:
 
 
 def sheet(part: PublishPart) -> Sheet:
-    return next(s for s in sheets() if s.part is part)
+    return find_part(sheets(), part)
 
 
 def sheet_named(title: str) -> Sheet | None:

@@ -21,7 +21,7 @@ def _problems(stored: PublicationItem, new: PublicationItem,
     item_row = imported.item_rows[new.key]
     out: list[RowError] = []
     if PublishPart.reviews not in imported.parts and (stored.trail or stored.submissions):
-        return [RowError(items, item_row, f"数据库中“{new.key}”已有审核记录，文件中没有“审核记录”"
+        return [RowError(items, item_row, f"数据库中“{new.key}”已有审核记录，文件中没有“{reviews}”"
                          "表：请导入包含审核记录的完整文件（可先用 gongkai publish export 导出）")]
     if len(new.submissions) < len(stored.submissions) or len(new.trail) < len(stored.trail):
         return [RowError(items, item_row, f"数据库中“{new.key}”已提交审核 "

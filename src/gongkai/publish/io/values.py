@@ -9,7 +9,14 @@ from functools import cache
 from gongkai.format.normalize import norm_label
 from gongkai.format.spec import label_variants
 from gongkai.publish.io.layout import SUBMIT_FORMS, SUBMIT_STEP
-from gongkai.publish.model import CHANNELS, KINDS, NORMATIVE_KIND, Attribute, Decision
+from gongkai.publish.model import (
+    CHANNEL_FORMS,
+    CHANNELS,
+    KINDS,
+    NORMATIVE_KIND,
+    Attribute,
+    Decision,
+)
 from gongkai.register.io.values import Choices, labelled, text
 
 _KIND_FORMS = {
@@ -21,19 +28,6 @@ _KIND_FORMS = {
     "人大建议和政协提案办理": "人大建议政协提案办理",
     "建议提案办理": "人大建议政协提案办理",
     "预决算": "财政预决算",
-}
-_CHANNEL_FORMS = {
-    "网站": "政府网站",
-    "门户网站": "政府网站",
-    "政府门户网站": "政府网站",
-    "微信": "政务微信",
-    "微信公众号": "政务微信",
-    "政务微信公众号": "政务微信",
-    "微博": "政务微博",
-    "客户端": "政务客户端",
-    "政务app": "政务客户端",
-    "公报": "政府公报",
-    "报纸": "报刊",
 }
 
 
@@ -54,7 +48,7 @@ def _kinds() -> dict[str, str]:
 
 @cache
 def _channels() -> dict[str, str]:
-    return _forms(CHANNELS, _CHANNEL_FORMS)
+    return _forms(CHANNELS, CHANNEL_FORMS)
 
 
 def kind(value: object) -> tuple[str, bool]:

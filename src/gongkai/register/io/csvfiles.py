@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from gongkai.register.io import bounds
-from gongkai.register.io.layout import sheet
+from gongkai.register.io.layout import quoted, sheet, sheets
 from gongkai.register.io.rows import RegisterFileError, RowError, Table, part_rows
 from gongkai.register.io.sniff import detect_sheet
 from gongkai.register.io.values import datetime_text
@@ -107,7 +107,8 @@ def read_csv(data: bytes, name: str, part: Part | None = None) -> tuple[Table, l
     if part is None:
         part = detect_sheet(list(header))
         if part is None:
+            titles = [s.title for s in sheets()]
             raise RegisterFileError([RowError(
-                name, 1, "无法从表头判断是哪一类数据（申请、案件、规范性文件或年度数据）："
+                name, 1, f"无法从表头判断是哪一类数据（{quoted(titles, '或')}）："
                 "请检查表头，或用 --kind 指定")])
     return Table(sheet(part), list(header), [(n, r) for n, r in enumerate(rows[1:], 2)]), warnings

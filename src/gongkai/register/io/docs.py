@@ -6,12 +6,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from gongkai.format.normalize import bare_label
 from gongkai.register.io.layout import (
+    ACCEPTED_SEPARATORS,
+    DATE_SEPARATOR,
     TYPE_EN,
     TYPE_ZH,
+    ColumnType,
     Sheet,
     case_result_labels,
     outcome_example,
@@ -19,7 +23,7 @@ from gongkai.register.io.layout import (
     sheet,
     sheets,
 )
-from gongkai.register.io.values import outcome_choices
+from gongkai.register.io.values import DATE_FORMS, outcome_choices
 from gongkai.register.model import CaseResult, outcomes
 from gongkai.register.parts import Part
 
@@ -57,6 +61,43 @@ def columns_en(s: Sheet) -> list[str]:
     return lines
 
 
+def _also_accepted(line_break: str = "换行") -> list[str]:
+    """The separators accepted on import besides the one written on export, as named (a line
+    break as `line_break`)."""
+    return [line_break if mark == "\n" else words
+            for mark, words in ACCEPTED_SEPARATORS.items() if mark != DATE_SEPARATOR]
+
+
+def file_rules_zh(several: str) -> list[str]:
+    """The bullets every list read like a register shares: encoding, header row, dates, and
+    the separators in the cells of the columns `several` names."""
+    forms = "、".join(f"`{form}`" for form in DATE_FORMS)
+    also = _also_accepted()
+    return [
+        "- CSV 文件导出为带 BOM 的 UTF-8（Excel 可直接打开）；导入时接受 UTF-8、带 BOM 的 UTF-8 "
+        "和 GBK。",
+        "- 第一行是表头，列的顺序不限，可以省略非必填的列；不认识的列（如“备注”）导入时忽略并提示。"
+        "空行跳过。错误信息中的行号与 Excel 中看到的一致（表头为第 1 行）。",
+        f"- 日期可写作 {forms}，也可以是 Excel 的日期单元格。",
+        f"- {several}用“{DATE_SEPARATOR}”分隔多个值"
+        f"（导入时也接受{''.join(also[:-1])}和{also[-1]}）。",
+    ]
+
+
+def file_rules_en() -> str:
+    """The English of `file_rules_zh`."""
+    forms = DATE_FORMS
+    also = _also_accepted("line breaks")
+    return (
+        "CSV files are written as UTF-8 with a BOM and read as UTF-8, UTF-8 with a BOM, or "
+        "GBK. The header is row 1; columns may come in any order and optional ones may be left "
+        "out; unknown columns are ignored with a warning. Dates may be written "
+        f"{', '.join(forms[:-1])} or {forms[-1]}, or be Excel date cells; several values in one "
+        f"cell are separated by “{DATE_SEPARATOR}” (on import also by {''.join(also[:-1])} or "
+        f"{also[-1]})."
+    )
+
+
 def register_page() -> str:
     titles = [s.title for s in sheets()]
     quoted = "、".join(f"“{t}”" for t in titles)
@@ -77,17 +118,12 @@ def register_page() -> str:
         "",
         f"- **Excel（.xlsx）**：一个工作簿，每类数据一个工作表：{quoted}。"
         "工作表名称不同时按表头识别（例如只有一个“Sheet1”的申请台账）。",
-        "- **CSV**：每类数据一个文件。导出的文件为带 BOM 的 UTF-8（Excel 可直接打开）；"
-        "导入时接受 UTF-8、带 BOM 的 UTF-8 和 GBK。是哪一类数据按表头判断，也可用 `--kind` 指定。"
+        "- **CSV**：每类数据一个文件。是哪一类数据按表头判断，也可用 `--kind` 指定。"
         f"导出全部数据到 `台账.csv` 时写出 {'、'.join(f'`台账-{t}.csv`' for t in titles)}。",
-        "- 第一行是表头，列的顺序不限，可以省略非必填的列；不认识的列（如“备注”）导入时忽略并提示。"
-        "空行跳过。错误信息中的行号与 Excel 中看到的一致（表头为第 1 行）。",
+        *file_rules_zh(f"“{TYPE_ZH[ColumnType.dates]}”的列"),
         "",
-        "## 日期、金额和选项",
+        "## 金额和选项",
         "",
-        "- 日期可写作 `2024-03-05`、`2024/3/5`、`2024.3.5`、`2024年3月5日`、`20240305`，"
-        "也可以是 Excel 的日期单元格。",
-        "- “日期（可多个）”的列用“；”分隔多个日期（导入时也接受“;”“、”“，”和换行）。",
         "- 金额可带千位分隔符和单位（“1,200.50元”）；件数为非负整数，没有发生的填 0；"
         f"空白的件数和金额表示没有记录，不按 0 计（见“{yearly}”）。",
         "- 选项列写表中的标签；前面的序号（“（三）”“1.”）和全角半角的差别都不影响识别。",
@@ -155,12 +191,8 @@ def register_page() -> str:
         "## English",
         "",
         f"A register file is an XLSX workbook with one sheet per part ({', '.join(titles)}), or "
-        "one CSV file per part (written as UTF-8 with a BOM; read as UTF-8, UTF-8 with a BOM, "
-        "or GBK; the part is recognised from the header row, or given with `--kind`). The header "
-        "is row 1; columns may come in any order and optional ones may be left out; unknown "
-        "columns are ignored with a warning. Dates may be written 2024-03-05, 2024/3/5, "
-        "2024.3.5, 2024年3月5日 or 20240305, or be Excel date cells; several dates in one cell "
-        "are separated by “；”.",
+        "one CSV file per part (the part is recognised from the header row, or given with "
+        f"`--kind`). {file_rules_en()}",
         "",
         "An import checks every row and lists every problem with its sheet, row number, "
         "column (when it concerns one) and reason; if there is any, nothing is imported. An "
@@ -182,9 +214,11 @@ def register_page() -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def main(page: Path = PAGE, build: Callable[[], str] = register_page) -> None:
+    """Write the page `build` gives to `page`, under the directory given as the first argument
+    (default: the current one)."""
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
-    (root / PAGE).write_text(register_page(), encoding="utf-8")
+    (root / page).write_text(build(), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -80,7 +80,10 @@ TYPE_EN = {
 }
 
 DATE_SEPARATOR = "；"  # between the dates of a `dates` cell on export
-DATE_SEPARATORS = re.compile(r"[；;、，,\n]+")  # accepted on import
+# Accepted on import between the dates (or texts) of one cell, as a reader names them.
+ACCEPTED_SEPARATORS = {"；": "“；”", ";": "“;”", "、": "“、”", "，": "“，”", ",": "“,”",
+                       "\n": "换行"}
+DATE_SEPARATORS = re.compile(f"[{''.join(ACCEPTED_SEPARATORS)}]+")  # accepted on import
 LIST_SEPARATOR = DATE_SEPARATOR  # between the texts of a `texts` cell on export
 LIST_SEPARATORS = DATE_SEPARATORS  # accepted on import
 
@@ -160,6 +163,26 @@ def _cell_words(field: str) -> str:
     return f"表二“{cell.row_path[-1]}”行的“{cell.column_path[-1]}”"
 
 
+# What a yearly figure's column says beyond its cell of table 二, by the cell's kind.
+_YEARLY_MORE = {
+    ColumnType.count: ("", "{} made in the year"),
+    ColumnType.amount_10k_yuan: ("，最多六位小数", "administrative {} collected in the year, "
+                                 "in 10,000 yuan"),
+}
+
+
+def _yearly_column(field: str) -> Column:
+    """The column of a yearly figure: its type is its table 二 cell's kind (件数 or 万元); an
+    amount is also accepted under its column's printed label."""
+    cell = _cell(YEARLY_KEYS[field])
+    kind = ColumnType(cell.kind)
+    zh_more, en = _YEARLY_MORE[kind]
+    what = field.removesuffix("_10k_yuan").replace("_", " ")
+    aliases = (cell.column_path[-1],) if kind is ColumnType.amount_10k_yuan else ()
+    return Column(yearly_headers()[field], field, kind, False, f"{_cell_words(field)}{zh_more}",
+                  en.format(what), aliases=aliases)
+
+
 def outcome_example() -> tuple[str, str]:
     """An outcome written without numbering or note, as a path and as its last segment:
     (不予公开/属于国家秘密, 属于国家秘密) — the first result row with a sub-row."""
@@ -173,12 +196,29 @@ def results_heading() -> str:
     return _cell(f"t3.{next(iter(outcomes()))}.total").row_path[0]
 
 
-def quoted(labels: list[str] | tuple[str, ...]) -> str:
-    """“甲”、“乙”: labels as a list in a sentence."""
-    return "、".join(f"“{label}”" for label in labels)
+def quoted(labels: list[str] | tuple[str, ...], last: str = "") -> str:
+    """“甲”、“乙”: labels as a list in a sentence; `last` joins the last two (“甲”、“乙”或“丙”
+    for "或", “甲”还是“乙” for "还是")."""
+    words = [f"“{label}”" for label in labels]
+    if last and len(words) > 1:
+        return "、".join(words[:-1]) + last + words[-1]
+    return "、".join(words)
 
 
 # ------------------------------------------------------------------------------ the sheets
+
+NOTE_SUFFIX = "_note"  # an event's note column: its date column's key with this suffix …
+EXTENSION_REASON = "extension_reason"  # … except the extension's, which holds its reason
+
+
+def _noted(date: Column, header: str, zh: str, en: str, *, key: str = "",
+           between: tuple[Column, ...] = ()) -> tuple[Column, ...]:
+    """An event's date column, the columns `between`, and the column of its note (blank
+    unless the date is given)."""
+    note = Column(header, key or f"{date.key}{NOTE_SUFFIX}", ColumnType.text, False,
+                  f"{zh}；没有{date.header}时不填", en)
+    return (date, *between, note)
+
 
 @cache
 def sheets() -> tuple[Sheet, ...]:
@@ -190,10 +230,9 @@ def sheets() -> tuple[Sheet, ...]:
     case_results = tuple(case_result_labels().values())
     pending = case_result_labels()[CaseResult.pending]
     doc_kinds = tuple(document_kind_labels().values())
-    yh = yearly_headers()
     results_heading_ = results_heading()
     example = outcome_example()
-    d, ds, t, lines = ColumnType.date, ColumnType.dates, ColumnType.text, ColumnType.lines
+    d, ds, lines = ColumnType.date, ColumnType.dates, ColumnType.lines
     applications = Sheet(
         Part.applications, "申请",
         "依申请公开台账：每件政府信息公开申请一行。",
@@ -221,21 +260,20 @@ def sheets() -> tuple[Sheet, ...]:
                    "an applicant column of table 三", applicants, aliases=("申请人类别",)),
             Column("申请内容", "content", ColumnType.text, False,
                    "申请公开的政府信息", "the information requested"),
-            Column("补正告知日期", "correction_requested", d, False,
-                   "一次性告知申请人补正的日期（条例第三十条）",
-                   "the day a correction was requested (条例第三十条)"),
-            Column("补正告知内容", "correction_requested_note", t, False,
-                   "告知申请人需要补正的事项；没有补正告知日期时不填",
-                   "what the applicant was asked to correct"),
-            Column("收到补正日期", "correction_received", d, False,
-                   "收到补正后申请的日期，答复期限自此重新计算",
-                   "the day the corrected application was received"),
-            Column("收到补正说明", "correction_received_note", t, False,
-                   "收到补正的说明；没有收到补正日期时不填", "a note on the correction received"),
+            *_noted(Column("补正告知日期", "correction_requested", d, False,
+                           "一次性告知申请人补正的日期（条例第三十条）",
+                           "the day a correction was requested (条例第三十条)"),
+                    "补正告知内容", "告知申请人需要补正的事项",
+                    "what the applicant was asked to correct"),
+            *_noted(Column("收到补正日期", "correction_received", d, False,
+                           "收到补正后申请的日期，答复期限自此重新计算",
+                           "the day the corrected application was received"),
+                    "收到补正说明", "收到补正的说明", "a note on the correction received"),
             Column("征求第三方意见日期", "third_party_started", ds, False,
                    "书面征求第三方意见的日期（条例第三十二条）；征求多个第三方时填多个日期，"
-                   "用“；”分隔",
-                   "the days third parties were consulted; several separated by “；”"),
+                   f"用“{DATE_SEPARATOR}”分隔",
+                   f"the days third parties were consulted; several separated by "
+                   f"“{DATE_SEPARATOR}”"),
             Column("征求第三方意见说明", "third_party_started_note", lines, False,
                    "每次征求意见的说明（如征求了谁的意见），每行一条，与征求意见日期按先后"
                    "一一对应；某次没有说明的留一个空行",
@@ -247,40 +285,38 @@ def sheets() -> tuple[Sheet, ...]:
                    "每个第三方答复的说明（如是否同意公开），每行一条，与第三方答复日期按先后"
                    "一一对应；某个没有说明的留一个空行",
                    "a note on each answer, one a line, in the order of the dates"),
-            Column("延期日期", "extension", d, False,
-                   "批准延长答复期限的日期（条例第三十三条，只能延期一次、最长 "
-                   f"{EXTENSION_DAYS} 个工作日）",
-                   f"the day an extension was approved (one, of at most {EXTENSION_DAYS} "
-                   "working days)"),
-            Column("延期理由", "extension_reason", t, False,
-                   "延期的理由；没有延期日期时不填", "the reason for the extension"),
-            Column("收费通知日期", "fee_notice", d, False,
-                   "发出信息处理费收费通知的日期（国办函〔2020〕109号）",
-                   "the day a fee notice was issued"),
-            Column("收费金额（元）", "fee_yuan", ColumnType.yuan, False,
-                   "收费通知的金额，单位元，最多两位小数",
-                   "the fee notice's amount in yuan", aliases=("收费金额",)),
-            Column("收费通知说明", "fee_notice_note", t, False,
-                   "收费通知的说明；没有收费通知日期时不填", "a note on the fee notice"),
-            Column("缴费日期", "fee_paid", d, False,
-                   "申请人缴纳费用的日期", "the day the fee was paid"),
-            Column("缴费说明", "fee_paid_note", t, False,
-                   "缴费的说明；没有缴费日期时不填", "a note on the payment"),
-            Column("答复日期", "answered", d, False,
-                   "作出答复的日期", "the day the agency answered"),
-            Column("答复说明", "answered_note", t, False,
-                   "答复的说明（如答复书文号）；没有答复日期时不填", "a note on the answer"),
+            *_noted(Column("延期日期", "extension", d, False,
+                           "批准延长答复期限的日期（条例第三十三条，只能延期一次、最长 "
+                           f"{EXTENSION_DAYS} 个工作日）",
+                           f"the day an extension was approved (one, of at most "
+                           f"{EXTENSION_DAYS} working days)"),
+                    "延期理由", "延期的理由", "the reason for the extension",
+                    key=EXTENSION_REASON),
+            *_noted(Column("收费通知日期", "fee_notice", d, False,
+                           "发出信息处理费收费通知的日期（国办函〔2020〕109号）",
+                           "the day a fee notice was issued"),
+                    "收费通知说明", "收费通知的说明", "a note on the fee notice",
+                    between=(Column("收费金额（元）", "fee_yuan", ColumnType.yuan, False,
+                                    "收费通知的金额，单位元，最多两位小数",
+                                    "the fee notice's amount in yuan",
+                                    aliases=("收费金额",)),)),
+            *_noted(Column("缴费日期", "fee_paid", d, False,
+                           "申请人缴纳费用的日期", "the day the fee was paid"),
+                    "缴费说明", "缴费的说明", "a note on the payment"),
+            *_noted(Column("答复日期", "answered", d, False,
+                           "作出答复的日期", "the day the agency answered"),
+                    "答复说明", "答复的说明（如答复书文号）", "a note on the answer"),
             Column("办理结果", "outcome", ColumnType.choice, False,
                    f"答复的办理结果：表三（2021 年格式）“{results_heading_}”的一项，见下表；"
                    f"可写完整路径（如“{example[0]}”），也可只写不会混淆的最后一级"
                    f"（如“{example[1]}”）",
                    "the outcome of the answer: one result row of table 三 (2021 format)",
                    results, aliases=("答复结果", "处理结果")),
-            Column("撤回日期", "withdrawn", d, False,
-                   f"申请人撤回申请的日期；撤回的申请计入“{withdrawn}”，不填答复日期和办理结果",
-                   f"the day the applicant withdrew it; counted under “{withdrawn}”"),
-            Column("撤回说明", "withdrawn_note", t, False,
-                   "撤回的说明；没有撤回日期时不填", "a note on the withdrawal"),
+            *_noted(Column("撤回日期", "withdrawn", d, False,
+                           f"申请人撤回申请的日期；撤回的申请计入“{withdrawn}”，"
+                           "不填答复日期和办理结果",
+                           f"the day the applicant withdrew it; counted under “{withdrawn}”"),
+                    "撤回说明", "撤回的说明", "a note on the withdrawal"),
         ),
     )
     cases = Sheet(
@@ -333,23 +369,19 @@ def sheets() -> tuple[Sheet, ...]:
         (
             Column("年度", "year", ColumnType.year, True, "年份，如 2024", "the year",
                    aliases=("年份",)),
-            Column(yh["licensing_decisions"], "licensing_decisions", ColumnType.count, False,
-                   _cell_words("licensing_decisions"), "licensing decisions made in the year"),
-            Column(yh["penalty_decisions"], "penalty_decisions", ColumnType.count, False,
-                   _cell_words("penalty_decisions"), "penalty decisions made in the year"),
-            Column(yh["coercion_decisions"], "coercion_decisions", ColumnType.count, False,
-                   _cell_words("coercion_decisions"), "coercion decisions made in the year"),
-            Column(yh["fees_10k_yuan"], "fees_10k_yuan", ColumnType.amount_10k_yuan, False,
-                   f"{_cell_words('fees_10k_yuan')}，最多六位小数",
-                   "administrative fees collected in the year, in 10,000 yuan",
-                   aliases=(_cell(YEARLY_KEYS["fees_10k_yuan"]).column_path[-1],)),
+            *(_yearly_column(field) for field in YEARLY_KEYS),
         ),
     )
     return (applications, cases, documents, yearly)
 
 
+def find_part(sheets_: tuple[Sheet, ...], part: StrEnum) -> Sheet:
+    """The sheet of `sheets_` holding `part`."""
+    return next(s for s in sheets_ if s.part is part)
+
+
 def sheet(part: Part) -> Sheet:
-    return next(s for s in sheets() if s.part is part)
+    return find_part(sheets(), part)
 
 
 def sheet_named(title: str) -> Sheet | None:

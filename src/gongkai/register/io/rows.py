@@ -19,7 +19,10 @@ from gongkai.register.io import values as v
 from gongkai.register.io.layout import (
     DATE_SEPARATOR,
     DATE_SEPARATORS,
+    EXTENSION_REASON,
+    NOTE_SUFFIX,
     Column,
+    ColumnType,
     Sheet,
     case_kind_labels,
     case_result_labels,
@@ -27,6 +30,7 @@ from gongkai.register.io.layout import (
     sheet,
 )
 from gongkai.register.model import (
+    YEARLY_KEYS,
     Application,
     Case,
     CaseResult,
@@ -206,18 +210,11 @@ EVENT_COLUMNS = {
     EventKind.answered: "answered",
     EventKind.withdrawn: "withdrawn",
 }
-# The column of each event kind's note (延期理由 for an extension; one line per event for the
-# kinds an application may have several of).
+# The column of each event kind's note: its date column's, with the layout's suffix (延期理由
+# for an extension; one line per event for the kinds an application may have several of).
 NOTE_COLUMNS = {
-    EventKind.correction_requested: "correction_requested_note",
-    EventKind.correction_received: "correction_received_note",
-    EventKind.third_party_started: "third_party_started_note",
-    EventKind.third_party_answered: "third_party_answered_note",
-    EventKind.extension_approved: "extension_reason",
-    EventKind.fee_notice_issued: "fee_notice_note",
-    EventKind.fee_paid: "fee_paid_note",
-    EventKind.answered: "answered_note",
-    EventKind.withdrawn: "withdrawn_note",
+    kind: EXTENSION_REASON if kind is EventKind.extension_approved else f"{key}{NOTE_SUFFIX}"
+    for kind, key in EVENT_COLUMNS.items()
 }
 _VALUE_COLUMNS = {"outcome": "outcome", "amount_yuan": "fee_yuan", "confirmed": "confirmed"}
 _LISTED = (EventKind.third_party_started, EventKind.third_party_answered)  # several a row
@@ -345,13 +342,35 @@ def _document(row: Row) -> NormativeDocument | None:
 
 
 def _yearly(row: Row) -> YearlyFigures | None:
+    """A yearly row: each figure read as its column's type (a count, or an amount in 万元)."""
     year = row.get("year", v.parse_year, True)
-    figures = {key: row.count(key)
-               for key in ("licensing_decisions", "penalty_decisions", "coercion_decisions")}
-    fees = row.amount("fees_10k_yuan", "万元", 6)
+    figures = {key: row.amount(key, "万元", 6)
+               if row.table.sheet.column(key).type is ColumnType.amount_10k_yuan
+               else row.count(key) for key in YEARLY_KEYS}
     if row.bad:
         return None
-    return YearlyFigures(year, **figures, fees_10k_yuan=fees)
+    return YearlyFigures(year, **figures)
+
+
+# The column whose cells must not repeat within a part, and how its cells compare.
+_UNIQUE_COLUMNS: dict[Part, tuple[str, Callable[[Any], Any]]] = {
+    Part.applications: ("number", v.text),
+    Part.cases: ("number", v.text),
+    Part.yearly: ("year", v.parse_year),
+}
+
+
+def _readers(register: Register) -> dict[Part, tuple[Callable[[Row], Any], Callable[[Any], None]]]:
+    """Each part's row reader, and where what it reads goes in `register`."""
+    def add_yearly(figures: YearlyFigures) -> None:
+        register.yearly[figures.year] = figures
+
+    return {
+        Part.applications: (_application, register.applications.append),
+        Part.cases: (_case, register.cases.append),
+        Part.documents: (_document, register.documents.append),
+        Part.yearly: (_yearly, add_yearly),
+    }
 
 
 def read_tables(tables: list[Table], agency: str) -> Imported:
@@ -359,6 +378,7 @@ def read_tables(tables: list[Table], agency: str) -> Imported:
     errors: list[RowError] = []
     warnings: list[str] = []
     register = Register(agency)
+    readers = _readers(register)
     seen: dict[Part, Table] = {}
     for table in tables:
         part = table.sheet.part
@@ -366,40 +386,21 @@ def read_tables(tables: list[Table], agency: str) -> Imported:
             errors.append(RowError(table.sheet.title, None, "同一类数据出现了两次"))
             continue
         seen[part] = table
+        read, add = readers[part]
+        unique_key, compared = _UNIQUE_COLUMNS.get(part, (None, v.text))
         first_row: dict[Any, int] = {}
-
-        def unique(row: Row, key: Any, label: str, column: str,
-                   first_row: dict[Any, int] = first_row) -> None:
-            if key in first_row:
-                row.fail(f"{label}与第 {first_row[key]} 行重复", column)
-            else:
-                first_row[key] = row.number
-
         for row in data_rows(table, errors, warnings):
-            if part is Part.applications:
-                app = _application(row)
-                number = row.text("number")
-                if number:
-                    unique(row, number, f"申请编号“{number}”", "number")
-                if app and not row.bad:
-                    register.applications.append(app)
-            elif part is Part.cases:
-                case = _case(row)
-                number = row.text("number")
-                if number:
-                    unique(row, number, f"编号“{number}”", "number")
-                if case and not row.bad:
-                    register.cases.append(case)
-            elif part is Part.documents:
-                doc = _document(row)
-                if doc:
-                    register.documents.append(doc)
-            else:
-                figures = _yearly(row)
-                if figures:
-                    unique(row, figures.year, f"年度“{figures.year}”", "year")
-                if figures and not row.bad:
-                    register.yearly[figures.year] = figures
+            found = read(row)
+            if unique_key and unique_key not in row.failed:
+                raw = row.cells.get(unique_key)
+                value = None if v.is_blank(raw) else compared(raw)
+                if value in first_row:
+                    header = table.sheet.column(unique_key).header
+                    row.fail(f"{header}“{value}”与第 {first_row[value]} 行重复", unique_key)
+                elif value is not None:
+                    first_row[value] = row.number
+            if found and not row.bad:
+                add(found)
     if errors:
         raise RegisterFileError(errors)
     parts = tuple(p for p in ALL_PARTS if p in seen)
@@ -471,10 +472,7 @@ def document_row(doc: NormativeDocument, warnings: list[str]) -> dict[str, Any]:
 
 
 def yearly_row(figures: YearlyFigures, warnings: list[str]) -> dict[str, Any]:
-    return {"year": figures.year, "licensing_decisions": figures.licensing_decisions,
-            "penalty_decisions": figures.penalty_decisions,
-            "coercion_decisions": figures.coercion_decisions,
-            "fees_10k_yuan": figures.fees_10k_yuan}
+    return {"year": figures.year, **{key: getattr(figures, key) for key in YEARLY_KEYS}}
 
 
 def part_rows(register: Register, part: Part,

@@ -37,7 +37,10 @@ _DATE = re.compile(
     r"(?:\s*[T ]?\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-DATE_HINT = "应写作 2024-03-05、2024/3/5 或 2024年3月5日"
+# Every spelling of a date a cell may hold (one day, 2024-03-05), besides an Excel date cell:
+# the documentation lists them all; a wrong date's hint names the first three, the usual ones.
+DATE_FORMS = ("2024-03-05", "2024/3/5", "2024年3月5日", "2024.3.5", "20240305")
+DATE_HINT = f"应写作 {'、'.join(DATE_FORMS[:2])} 或 {DATE_FORMS[2]}"
 _DATETIME = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*T?\s*(?P<h>\d{1,2})\s*(?:"
@@ -74,7 +77,7 @@ def _checked(year: int, month: int, day: int, shown: str) -> date:
 
 
 def parse_date(value: Any) -> date:
-    """2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305, or an Excel date cell."""
+    """A date in any of `DATE_FORMS`, or an Excel date cell."""
     if isinstance(value, datetime):
         return _checked(value.year, value.month, value.day, text(value))
     if isinstance(value, date):
@@ -161,12 +164,12 @@ def parse_ordinal(value: Any) -> int:
 
 
 def parse_texts(value: Any) -> list[str]:
-    """Several texts in one cell, separated by “；”, “;”, “、”, “，” or line breaks."""
+    """Several texts in one cell, separated by any of `ACCEPTED_SEPARATORS`."""
     return [p.strip() for p in LIST_SEPARATORS.split(text(value)) if p.strip()]
 
 
 def parse_dates(value: Any) -> list[date]:
-    """One or more dates; in text they are separated by “；”, “;”, “、”, “，” or line breaks."""
+    """One or more dates; in text they are separated by any of `ACCEPTED_SEPARATORS`."""
     if not isinstance(value, str):
         return [] if value is None else [parse_date(value)]
     return [parse_date(p) for p in DATE_SEPARATORS.split(value) if p.strip()]

@@ -9,26 +9,31 @@ import io
 import zipfile
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+from typing import TYPE_CHECKING, Any
 
 from gongkai.register.io import bounds
-from gongkai.register.io.layout import Column, ColumnType, Sheet, find_sheet, sheet, sheets
+from gongkai.register.io.layout import (
+    Column,
+    ColumnType,
+    Sheet,
+    find_sheet,
+    quoted,
+    sheet,
+    sheets,
+)
 from gongkai.register.io.rows import RegisterFileError, RowError, Table, part_rows
 from gongkai.register.io.sniff import best_sheet
 from gongkai.register.io.values import datetime_text
 from gongkai.register.model import Register
 from gongkai.register.parts import ALL_PARTS, Part
 
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is read or written, not before
+    from openpyxl import Workbook
+
 _FORMATS = {ColumnType.date: "yyyy-mm-dd", ColumnType.yuan: "0.00",
             ColumnType.amount_10k_yuan: "0.00####", ColumnType.count: "0",
             ColumnType.year: "0", ColumnType.datetime: "yyyy-mm-dd hh:mm:ss",
             ColumnType.ordinal: "0"}
-_BOLD = Font(bold=True)
 
 
 def write_sheet(book: Workbook, title: str, columns: Sequence[Column],
@@ -36,9 +41,13 @@ def write_sheet(book: Workbook, title: str, columns: Sequence[Column],
     """A sheet of `book`: the header row in bold, then `rows` (values in `columns` order).
     Text stays text (never a formula); a time with a fraction of a second, which a workbook
     would round to the millisecond, is written as text."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
     ws = book.create_sheet(title)
     for j, column in enumerate(columns, 1):
-        ws.cell(row=1, column=j, value=column.header).font = _BOLD
+        ws.cell(row=1, column=j, value=column.header).font = bold
         wide = {ColumnType.date: 12, ColumnType.datetime: 20}.get(column.type, 6)
         shown = [_width(column.header), wide]
         shown += [_width(str(r[j - 1])) for r in rows[:500] if r[j - 1] is not None]
@@ -64,6 +73,8 @@ def workbook_bytes(book: Workbook) -> bytes:
 
 
 def new_workbook() -> Workbook:
+    from openpyxl import Workbook
+
     book = Workbook()
     book.remove(book.active)
     return book
@@ -93,6 +104,9 @@ SheetRows = tuple[str, list[Any], list[tuple[int, list[Any]]]]
 def read_workbook(data: bytes, name: str) -> list[SheetRows]:
     """Every sheet of a workbook; `RegisterFileError` when `data` is not a workbook, or is
     beyond the `bounds` (what it unpacks to, rows per sheet)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     bounds.check_workbook(data, name)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -141,7 +155,7 @@ def workbook_tables(data: bytes, name: str,
         elif rows or any(v is not None for v in header):
             warnings.append(f"{name}：忽略了工作表“{title}”")
     if not tables:
-        titles = "、".join(f"“{s.title}”" for s in sheets_)
+        titles = quoted([s.title for s in sheets_])
         raise RegisterFileError([RowError(name, None, f"没有可导入的工作表（应为{titles}）")])
     return tables, warnings
 
